@@ -1,0 +1,44 @@
+// What a command handler sees: the reply writer, the selected database, the time and randomness
+// of the entry being applied, the calling client and the server. Handlers take time and
+// randomness only from here (never Date.now or Math.random), so applying the same entry gives the
+// same result on every node.
+
+import type { ReplyWriter } from '../protocol/reply-writer.js';
+import type { Database } from '../storage/database.js';
+import type { Keyspace } from '../storage/keyspace.js';
+import type { ClientState } from './client-state.js';
+import type { ServerHandle } from './server-handle.js';
+
+export class CommandContext {
+  /** The client's selected database at the time the command runs. */
+  db!: Database;
+  /** Milliseconds since the epoch: the entry's time for writes, the clock for reads. */
+  now = 0;
+  private rngState = 0;
+
+  constructor(
+    readonly reply: ReplyWriter,
+    readonly keyspace: Keyspace,
+    readonly client: ClientState,
+    readonly server: ServerHandle,
+  ) {}
+
+  /** Starts the deterministic random sequence of an entry. */
+  seed(seed: number): void {
+    this.rngState = seed | 0;
+  }
+
+  /** A number in [0, 1) from the entry's seed (splitmix32). */
+  random(): number {
+    let z = (this.rngState = (this.rngState + 0x9e3779b9) | 0);
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    z ^= z >>> 16;
+    return (z >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  randomInt(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+}

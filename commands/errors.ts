@@ -1,0 +1,35 @@
+// Redis's error replies, word for word (server.c createSharedObjects and the command files).
+
+export const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+export const NOT_INTEGER = 'ERR value is not an integer or out of range';
+export const NOT_FLOAT = 'ERR value is not a valid float';
+export const SYNTAX = 'ERR syntax error';
+export const NO_SUCH_KEY = 'ERR no such key';
+export const INDEX_OUT_OF_RANGE = 'ERR index out of range';
+export const OVERFLOW = 'ERR increment or decrement would overflow';
+export const DB_OUT_OF_RANGE = 'ERR DB index is out of range';
+export const NOAUTH = 'NOAUTH Authentication required.';
+export const OUT_OF_RANGE_POSITIVE = 'ERR value is out of range, must be positive';
+
+export function wrongArity(fullName: string): string {
+  return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+/** The unknown-command error: the name and the first arguments, each cut at 128 bytes in all. */
+export function unknownCommand(argv: readonly string[]): string {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    args += `'${cString(argv[i]!).slice(0, 128 - args.length)}' `;
+  }
+  return `ERR unknown command '${cString(argv[0]!).slice(0, 128)}', with args beginning with: ${args}`;
+}
+
+export function unknownSubcommand(container: string, sub: string): string {
+  return `ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
+/** Redis formats these with %s, which stops at the first NUL byte. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}

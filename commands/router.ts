@@ -1,0 +1,66 @@
+// The fixed chain every command goes through (Redis's processCommand): lookup, arity, auth, then
+// either the write path (a write becomes an entry that is applied) or a direct read. No command
+// is special-cased here; the chain is driven by the flags of the declarations.
+
+import { Flag, type Command, type CommandTable } from './command-table.js';
+import type { CommandContext } from './context.js';
+import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+
+/** Where a write goes: standalone it is applied at once; in a cluster it is replicated first. */
+export interface WritePath {
+  /** Applies (or arranges to apply) `cmd` as an entry; the reply is written to ctx.reply. */
+  propose(ctx: CommandContext, cmd: Command, argv: string[]): void;
+}
+
+export interface RouterOptions {
+  table: CommandTable;
+  writePath: WritePath;
+  /** Wall-clock milliseconds, the `now` of reads. */
+  clock: () => number;
+  /** True while a password is configured (requirepass). */
+  authRequired: () => boolean;
+}
+
+export class Router {
+  readonly table: CommandTable;
+  private readonly writePath: WritePath;
+  private readonly clock: () => number;
+  private readonly authRequired: () => boolean;
+
+  constructor(options: RouterOptions) {
+    this.table = options.table;
+    this.writePath = options.writePath;
+    this.clock = options.clock;
+    this.authRequired = options.authRequired;
+  }
+
+  /** Runs one command from a client; the reply (or Redis's error) goes to ctx.reply. */
+  dispatch(ctx: CommandContext, argv: string[]): void {
+    const client = ctx.client;
+    const cmd = this.table.lookup(argv);
+    if (cmd === undefined) {
+      const base = this.table.get(argv[0]!);
+      ctx.reply.error(base?.subcommands ? unknownSubcommand(argv[0]!, argv[1]!) : unknownCommand(argv));
+      return;
+    }
+    if (!cmd.arityOk(argv.length)) {
+      cmd.rejectedCalls++;
+      ctx.reply.error(wrongArity(cmd.fullName));
+      return;
+    }
+    if ((cmd.flags & Flag.NoAuth) === 0 && !client.authenticated && this.authRequired()) {
+      cmd.rejectedCalls++;
+      ctx.reply.error(NOAUTH);
+      return;
+    }
+    client.lastCommand = cmd.fullName;
+    cmd.calls++;
+    ctx.db = ctx.keyspace.dbs[client.db]!;
+    if ((cmd.flags & Flag.Write) !== 0) {
+      this.writePath.propose(ctx, cmd, argv);
+    } else {
+      ctx.now = this.clock();
+      cmd.exec(ctx, argv);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+// One client connection: bytes in → parser → router → replies out, with pipelining (all replies
+// produced from one input chunk leave in one socket write) and back-pressure (when the socket
+// cannot keep up, stop running commands and stop reading until it drains).
+
+import type { Socket } from 'node:net';
+import { RequestParser } from '../protocol/request-parser.js';
+import { ReplyWriter } from '../protocol/reply-writer.js';
+import { ClientState } from '../commands/client-state.js';
+import { CommandContext } from '../commands/context.js';
+import type { Router } from '../commands/router.js';
+import type { Keyspace } from '../storage/keyspace.js';
+import type { ServerHandle } from '../commands/server-handle.js';
+
+/** Output queued past this stops the client's command processing until the socket drains. */
+const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
+
+export interface ConnectionHost {
+  readonly router: Router;
+  readonly keyspace: Keyspace;
+  readonly handle: ServerHandle;
+  readonly clock: () => number;
+  /** Called once when the connection is gone. */
+  connectionClosed(conn: Connection): void;
+  /** Called when a protocol error or a limit closes a client (for the log). */
+  clientError(conn: Connection, reason: string): void;
+}
+
+export class Connection {
+  readonly parser = new RequestParser();
+  readonly reply = new ReplyWriter();
+  readonly state: ClientState;
+  readonly ctx: CommandContext;
+  private closed = false;
+  /** True while the socket is over its high-water mark and we wait for 'drain'. */
+  private waitingForDrain = false;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly host: ConnectionHost,
+    id: number,
+  ) {
+    const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+    this.state = new ClientState(
+      id,
+      `${socket.remoteAddress}:${socket.remotePort}`,
+      `${socket.localAddress}:${socket.localPort}`,
+      fd,
+      host.clock(),
+    );
+    this.ctx = new CommandContext(this.reply, host.keyspace, this.state, host.handle);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.onDrain());
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.destroy());
+  }
+
+  private onData(chunk: Buffer): void {
+    this.parser.feed(chunk);
+    this.runCommands();
+  }
+
+  private onDrain(): void {
+    if (!this.waitingForDrain || this.closed) return;
+    this.waitingForDrain = false;
+    this.runCommands();
+    if (!this.waitingForDrain && !this.closed) this.socket.resume();
+  }
+
+  /** Runs the complete commands buffered so far, then writes their replies at once. */
+  private runCommands(): void {
+    const parser = this.parser;
+    const router = this.host.router;
+    const state = this.state;
+    for (;;) {
+      const argv = parser.next();
+      if (argv === null) break;
+      state.lastInteraction = this.host.clock();
+      router.dispatch(this.ctx, argv);
+      if (state.closeAfterReply) break;
+      if (this.reply.pendingBytes + this.socket.writableLength > OUTPUT_HIGH_WATER) {
+        this.flush();
+        if (this.socket.writableLength > OUTPUT_HIGH_WATER) {
+          this.waitForDrain();
+          return;
+        }
+      }
+    }
+    const failure = parser.failure;
+    if (failure !== null && !state.closeAfterReply) {
+      if (failure.error !== null) this.reply.error(failure.error);
+      state.closeAfterReply = true;
+      this.host.clientError(this, failure.reason);
+    }
+    this.flush();
+  }
+
+  /** Sends what the writer holds; one socket write for the common single-slice case. */
+  flush(): void {
+    if (this.closed) return;
+    const out = this.reply.take();
+    let ok = true;
+    if (out.length === 1) {
+      ok = this.socket.write(out[0]!);
+    } else if (out.length > 1) {
+      this.socket.cork();
+      for (const b of out) ok = this.socket.write(b);
+      this.socket.uncork();
+    }
+    if (this.state.closeAfterReply) {
+      this.closed = true;
+      this.socket.end();
+      this.host.connectionClosed(this);
+      return;
+    }
+    if (!ok) this.waitForDrain();
+  }
+
+  private waitForDrain(): void {
+    if (this.waitingForDrain) return;
+    this.waitingForDrain = true;
+    this.socket.pause();
+  }
+
+  /** Closes at once, dropping unsent replies (CLIENT KILL, errors, shutdown). */
+  destroy(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.host.connectionClosed(this);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}

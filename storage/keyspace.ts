@@ -1,0 +1,41 @@
+// The numbered databases of one server (or one Raft group's state machine).
+
+import { Database } from './database.js';
+import { EncodingSettings } from './encoding-settings.js';
+
+export class Keyspace {
+  readonly dbs: Database[] = [];
+  /** Encoding thresholds shared by every database (hash-max-listpack-entries, ...). */
+  readonly encoding = new EncodingSettings();
+
+  constructor(databases: number, layerCapacity?: number) {
+    for (let i = 0; i < databases; i++) this.dbs.push(new Database(i, layerCapacity));
+  }
+
+  db(index: number): Database {
+    return this.dbs[index]!;
+  }
+
+  /** SWAPDB: clients address databases by number, so swapping the slots swaps what they see. */
+  swap(a: number, b: number): void {
+    const da = this.dbs[a]!;
+    const db = this.dbs[b]!;
+    this.dbs[a] = db;
+    this.dbs[b] = da;
+    da.id = b;
+    db.id = a;
+  }
+
+  /** FLUSHALL; returns how many keys were removed. */
+  flushAll(): number {
+    let n = 0;
+    for (const d of this.dbs) n += d.flush();
+    return n;
+  }
+
+  get totalKeys(): number {
+    let n = 0;
+    for (const d of this.dbs) n += d.size;
+    return n;
+  }
+}

@@ -1,0 +1,52 @@
+// What a key holds. A string value is stored as the bare one-byte JS string (no wrapper object:
+// most keys are strings and every wrapper would cost ~40 bytes a key); every other type is an
+// object that says what it is.
+
+export type ValueType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
+
+/** A collection type held by a key: hash, list, set, sorted set or stream. */
+export interface CollectionValue {
+  readonly type: Exclude<ValueType, 'string'>;
+  /** Redis's OBJECT ENCODING name for the representation in use now. */
+  encoding(): string;
+  /** Number of elements; a collection that reaches 0 is deleted by the command that emptied it. */
+  readonly length: number;
+  /** A deep copy, for COPY. */
+  clone(): CollectionValue;
+}
+
+export type StoredValue = string | CollectionValue;
+
+export function typeOf(v: StoredValue): ValueType {
+  return typeof v === 'string' ? 'string' : v.type;
+}
+
+/** Redis's longest embedded string (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
+const EMBSTR_LIMIT = 44;
+
+/** True when `s` is the canonical text of a signed 64-bit integer, as string2ll accepts it. */
+export function isCanonicalInt64(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  let i = 0;
+  if (s.charCodeAt(0) === 45) {
+    if (n === 1) return false;
+    i = 1;
+  }
+  const first = s.charCodeAt(i);
+  if (first === 48) return n === 1; // "0" only; no "-0", no leading zeros
+  if (first < 49 || first > 57) return false;
+  for (let j = i + 1; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  if (n - i < 19) return true;
+  return BigInt(s) >= -9223372036854775808n && BigInt(s) <= 9223372036854775807n;
+}
+
+/** OBJECT ENCODING of a string value; `raw` when APPEND/SETRANGE made it a mutable buffer. */
+export function stringEncoding(s: string, mutated: boolean): string {
+  if (mutated) return 'raw';
+  if (isCanonicalInt64(s)) return 'int';
+  return s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
+}

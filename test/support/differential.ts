@@ -1,0 +1,131 @@
+// Differential testing: the same commands go to our server and to a real redis-server, and the
+// replies must be the same bytes. Use `sorted` for replies whose order Redis leaves unspecified
+// (KEYS, SMEMBERS, SCAN's elements): their elements are compared as sorted multisets.
+
+import { RawClient, type Arg } from './raw-client.js';
+import { decodeReply, type Reply } from './resp-reader.js';
+import { startOurServer, startRealRedis, type RunningServer } from './servers.js';
+
+export interface CompareOptions {
+  /** Compare array replies as sorted lists (order unspecified by Redis). */
+  sorted?: boolean;
+}
+
+export interface Mismatch {
+  command: string;
+  ours: string;
+  redis: string;
+}
+
+export class Differential {
+  private constructor(
+    readonly ours: RawClient,
+    readonly redis: RawClient,
+    private readonly servers: RunningServer[],
+  ) {}
+
+  /** Starts both servers and connects one client to each. */
+  static async start(redisArgs: string[] = []): Promise<Differential> {
+    const [o, r] = await Promise.all([startOurServer(), startRealRedis(redisArgs)]);
+    const [oc, rc] = await Promise.all([RawClient.connect(o.port), RawClient.connect(r.port)]);
+    return new Differential(oc, rc, [o, r]);
+  }
+
+  get ourPort(): number {
+    return this.servers[0]!.port;
+  }
+
+  get redisPort(): number {
+    return this.servers[1]!.port;
+  }
+
+  /** Sends one command to both; returns a mismatch or null. */
+  async compare(args: readonly Arg[], opts: CompareOptions = {}): Promise<Mismatch | null> {
+    const [a, b] = await Promise.all([this.ours.call(...args), this.redis.call(...args)]);
+    return compareReplies(args, a, b, opts);
+  }
+
+  /** Sends each command to both in turn and throws with every mismatch found. */
+  async check(commands: ReadonlyArray<readonly Arg[]>, opts: CompareOptions = {}): Promise<void> {
+    const mismatches: Mismatch[] = [];
+    for (const c of commands) {
+      const m = await this.compare(c, opts);
+      if (m) mismatches.push(m);
+    }
+    if (mismatches.length > 0) throw new Error(formatMismatches(mismatches));
+  }
+
+  /** Like check, for one command. */
+  async same(...args: Arg[]): Promise<void> {
+    await this.check([args]);
+  }
+
+  /** Sends the same pipeline to both (one write each) and compares every reply. */
+  async checkPipeline(commands: ReadonlyArray<readonly Arg[]>, opts: CompareOptions = {}): Promise<void> {
+    const [a, b] = await Promise.all([this.ours.pipeline(commands), this.redis.pipeline(commands)]);
+    const mismatches: Mismatch[] = [];
+    commands.forEach((c, i) => {
+      const m = compareReplies(c, a[i]!, b[i]!, opts);
+      if (m) mismatches.push(m);
+    });
+    if (mismatches.length > 0) throw new Error(formatMismatches(mismatches));
+  }
+
+  /** Sends raw bytes to both and compares everything each sends back until it closes or goes quiet. */
+  async rawExchange(bytes: Buffer | string, quietMs = 150): Promise<{ ours: string; redis: string; oursClosed: boolean; redisClosed: boolean }> {
+    const run = async (c: RawClient) => {
+      c.writeRaw(bytes);
+      await Promise.race([c.waitClosed(), new Promise((r) => setTimeout(r, quietMs))]);
+      return { text: c.unread.toString('latin1'), closed: c.closed };
+    };
+    const [o, r] = await Promise.all([run(this.ours), run(this.redis)]);
+    return { ours: o.text, redis: r.text, oursClosed: o.closed, redisClosed: r.closed };
+  }
+
+  /** Reconnects both clients (after a test closed them). */
+  async reconnect(): Promise<void> {
+    this.ours.close();
+    this.redis.close();
+    const [oc, rc] = await Promise.all([RawClient.connect(this.ourPort), RawClient.connect(this.redisPort)]);
+    (this as { ours: RawClient }).ours = oc;
+    (this as { redis: RawClient }).redis = rc;
+  }
+
+  /** FLUSHALL on both and back to database 0. */
+  async reset(): Promise<void> {
+    await this.check([['FLUSHALL'], ['SELECT', '0']]);
+  }
+
+  async stop(): Promise<void> {
+    this.ours.close();
+    this.redis.close();
+    await Promise.all(this.servers.map((s) => s.stop()));
+  }
+}
+
+function compareReplies(args: readonly Arg[], a: Buffer, b: Buffer, opts: CompareOptions): Mismatch | null {
+  if (a.equals(b)) return null;
+  if (opts.sorted) {
+    const [ra] = decodeReply(a);
+    const [rb] = decodeReply(b);
+    if (JSON.stringify(sortDeep(ra)) === JSON.stringify(sortDeep(rb))) return null;
+  }
+  return {
+    command: args.map((x) => (typeof x === 'string' ? x : x.toString('latin1'))).join(' '),
+    ours: a.toString('latin1'),
+    redis: b.toString('latin1'),
+  };
+}
+
+function sortDeep(r: Reply): unknown {
+  if (Array.isArray(r)) return r.map(sortDeep).map((x) => JSON.stringify(x)).sort();
+  if (r instanceof Error) return { error: r.message };
+  return r;
+}
+
+function formatMismatches(ms: Mismatch[]): string {
+  return ms
+    .slice(0, 20)
+    .map((m) => `${JSON.stringify(m.command)}\n  ours:  ${JSON.stringify(m.ours)}\n  redis: ${JSON.stringify(m.redis)}`)
+    .join('\n');
+}

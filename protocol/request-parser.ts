@@ -51,6 +51,8 @@ export class RequestParser {
   // A big bulk is copied into a buffer of its exact size instead of re-concatenating chunks.
   private big: Buffer | null = null;
   private bigFilled = 0;
+  /** Bytes the big bulk will take with its CRLF; the buffer grows towards it as data arrives. */
+  private bigSize = 0;
 
   /** Bytes received and not yet returned as a command (the query buffer). */
   get pendingBytes(): number {
@@ -60,7 +62,8 @@ export class RequestParser {
   feed(chunk: Buffer): void {
     if (this.failure !== null) return;
     if (this.big !== null) {
-      const take = Math.min(chunk.length, this.big.length - this.bigFilled);
+      const take = Math.min(chunk.length, this.bigSize - this.bigFilled);
+      this.growBig(this.bigFilled + take);
       chunk.copy(this.big, this.bigFilled, 0, take);
       this.bigFilled += take;
       if (take === chunk.length) return this.checkQueryLimit();
@@ -115,9 +118,9 @@ export class RequestParser {
   private readBulks(): string[] | null {
     const argv = this.argv!;
     if (this.big !== null) {
-      if (this.bigFilled < this.big.length) return null;
-      argv.push((this.big as Latin1Buffer).latin1Slice(0, this.big.length - 2));
-      this.argvBytes += this.big.length;
+      if (this.bigFilled < this.bigSize) return null;
+      argv.push((this.big as Latin1Buffer).latin1Slice(0, this.bigSize - 2));
+      this.argvBytes += this.bigSize;
       this.big = null;
       this.bigFilled = 0;
       this.bulkLen = -1;
@@ -144,8 +147,10 @@ export class RequestParser {
         pos = nl + 2;
         this.bulkLen = len;
         if (len >= BIG_ARG && buf.length - pos < len + 2) {
-          // Copy what we have into a buffer of the bulk's own size; feed() fills the rest.
-          this.big = Buffer.allocUnsafe(len + 2);
+          // Copy what we have into a buffer of its own that feed() fills. It grows with the data
+          // received, so a client that only declares a huge length does not make us hold it.
+          this.bigSize = len + 2;
+          this.big = Buffer.allocUnsafe(Math.min(this.bigSize, Math.max(BIG_ARG * 2, (buf.length - pos) * 2)));
           this.bigFilled = buf.copy(this.big, 0, pos);
           this.buf = EMPTY;
           this.pos = 0;
@@ -187,6 +192,15 @@ export class RequestParser {
     return args.length === 0 ? undefined : args;
   }
 
+  /** Makes the big bulk's buffer hold at least `needed` bytes, doubling up to its final size. */
+  private growBig(needed: number): void {
+    const big = this.big!;
+    if (needed <= big.length) return;
+    const grown = Buffer.allocUnsafe(Math.min(this.bigSize, Math.max(needed, big.length * 2)));
+    big.copy(grown, 0, 0, this.bigFilled);
+    this.big = grown;
+  }
+
   private checkQueryLimit(): void {
     if (this.failure === null && this.pendingBytes > this.queryBufferLimit) {
       this.failure = { error: null, reason: 'closing client that reached max query buffer length' };
@@ -206,6 +220,7 @@ export class RequestParser {
     this.argv = null;
     this.big = null;
     this.bigFilled = 0;
+    this.bigSize = 0;
     this.argvBytes = 0;
   }
 }

@@ -18,16 +18,24 @@ export function encodeCommand(args: readonly Arg[]): Buffer {
 
 export class RawClient {
   private buf = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+  private bytesAtLastTry = 0;
   private waiters: Array<{ count: number; resolve: (r: Buffer[]) => void; reject: (e: Error) => void }> = [];
   private closedFlag = false;
   private closeWaiters: Array<() => void> = [];
 
   private constructor(readonly socket: net.Socket) {
-    socket.on('data', (d) => {
-      this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d]);
-      this.drain();
+    socket.on('data', (d: Buffer) => {
+      this.chunks.push(d);
+      this.chunkBytes += d.length;
+      // A reply ends with CRLF; while a big reply streams in, parse again only when the bytes
+      // have doubled, so that receiving it stays linear.
+      const endsReply = d.length >= 2 && d[d.length - 2] === 13 && d[d.length - 1] === 10;
+      if (endsReply || this.chunkBytes >= 2 * this.bytesAtLastTry) this.drain();
     });
     socket.on('close', () => {
+      this.drain();
       this.closedFlag = true;
       for (const w of this.waiters) w.reject(new Error(`connection closed; unparsed: ${this.buf.toString('latin1')}`));
       this.waiters = [];
@@ -81,6 +89,7 @@ export class RawClient {
 
   /** All bytes received and not yet taken by expect(). */
   get unread(): Buffer {
+    this.drain();
     return this.buf;
   }
 
@@ -89,6 +98,12 @@ export class RawClient {
   }
 
   private drain(): void {
+    if (this.chunks.length > 0) {
+      this.buf = Buffer.concat([this.buf, ...this.chunks]);
+      this.chunks = [];
+      this.chunkBytes = this.buf.length;
+    }
+    this.bytesAtLastTry = this.buf.length;
     while (this.waiters.length > 0) {
       const w = this.waiters[0]!;
       const out: Buffer[] = [];
@@ -100,6 +115,8 @@ export class RawClient {
         pos += len;
       }
       this.buf = this.buf.subarray(pos);
+      this.chunkBytes = this.buf.length;
+      this.bytesAtLastTry = this.buf.length;
       this.waiters.shift();
       w.resolve(out);
     }

@@ -10,9 +10,15 @@ export const OVERFLOW = 'ERR increment or decrement would overflow';
 export const DB_OUT_OF_RANGE = 'ERR DB index is out of range';
 export const NOAUTH = 'NOAUTH Authentication required.';
 export const OUT_OF_RANGE_POSITIVE = 'ERR value is out of range, must be positive';
+export const NAN_OR_INFINITY = 'ERR increment would produce NaN or Infinity';
+export const STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+export function invalidExpireTime(fullName: string): string {
+  return `ERR invalid expire time in '${fullName}' command`;
 }
 
 /** The unknown-command error: the name and the first arguments, each cut at 128 bytes in all. */

@@ -6,6 +6,7 @@
 
 import { LayeredMap } from './layered-map.js';
 import type { StoredValue } from './value.js';
+import { ScanCursors } from './scan-cursors.js';
 
 /** Called after a key changed (written, deleted, expired); WATCH and blocked clients listen. */
 export type KeyChangeListener = (db: Database, key: string) => void;
@@ -18,6 +19,10 @@ export class Database {
   readonly mutatedStrings = new Set<string>();
   /** Set by the key space while anyone listens; null keeps the write path to one check. */
   onChange: KeyChangeListener | null = null;
+  /** Live SCAN cursors over this database's keys and values; dropped with the keys (flush, swap). */
+  readonly scanCursors = new ScanCursors();
+  /** Keys removed because their time had passed, lazily or by active expiry (INFO expired_keys). */
+  expiredKeys = 0;
 
   constructor(
     public id: number,
@@ -47,6 +52,7 @@ export class Database {
     const at = this.expires.get(key);
     if (at !== undefined && now > at) {
       this.delete(key);
+      this.expiredKeys++;
       return undefined;
     }
     return v;
@@ -113,6 +119,7 @@ export class Database {
     this.dict.clear();
     this.expires.clear();
     this.mutatedStrings.clear();
+    this.scanCursors.clear();
     return n;
   }
 }

@@ -6,16 +6,20 @@ function signed(c: number): number {
   return c > 127 ? c - 256 : c;
 }
 
+/** Redis gives up (no match) past this many nested stars: a bound on recursion depth. */
+const MAX_NESTING = 1000;
+
 function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 export function globMatch(pattern: string, text: string, nocase = false): boolean {
   const skipLonger = { value: false };
-  return match(pattern, 0, text, 0, nocase, skipLonger);
+  return match(pattern, 0, text, 0, nocase, skipLonger, 0);
 }
 
-function match(pat: string, p: number, str: string, s: number, nocase: boolean, skipLonger: { value: boolean }): boolean {
+function match(pat: string, p: number, str: string, s: number, nocase: boolean, skipLonger: { value: boolean }, nesting: number): boolean {
+  if (nesting > MAX_NESTING) return false;
   const plen = pat.length;
   const slen = str.length;
   while (p < plen && s < slen) {
@@ -24,7 +28,7 @@ function match(pat: string, p: number, str: string, s: number, nocase: boolean, 
       while (p + 1 < plen && pat.charCodeAt(p + 1) === 42) p++;
       if (p + 1 === plen) return true;
       while (s < slen) {
-        if (match(pat, p + 1, str, s, nocase, skipLonger)) return true;
+        if (match(pat, p + 1, str, s, nocase, skipLonger, nesting + 1)) return true;
         if (skipLonger.value) return false;
         s++;
       }

@@ -24,12 +24,23 @@ export class Keyspace {
     this.dbs[b] = da;
     da.id = b;
     db.id = a;
+    // A cursor names an iteration of the database that was in that slot: clients would resume
+    // another database's iteration under the same number.
+    da.scanCursors.clear();
+    db.scanCursors.clear();
   }
 
   /** FLUSHALL; returns how many keys were removed. */
   flushAll(): number {
     let n = 0;
     for (const d of this.dbs) n += d.flush();
+    return n;
+  }
+
+  /** Keys removed by expiry in every database (INFO stats expired_keys). */
+  get expiredKeys(): number {
+    let n = 0;
+    for (const d of this.dbs) n += d.expiredKeys;
     return n;
   }
 

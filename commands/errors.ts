@@ -13,6 +13,15 @@ export const OUT_OF_RANGE_POSITIVE = 'ERR value is out of range, must be positiv
 export const NAN_OR_INFINITY = 'ERR increment would produce NaN or Infinity';
 export const STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 
+export const SAME_OBJECT = 'ERR source and destination objects are the same';
+export const INVALID_CURSOR = 'ERR invalid cursor';
+/** getIntFromObjectOrReply: an integer that does not fit in 32 bits. */
+export const NOT_INT32 = 'ERR value is out of range, value must between -2147483648 and 2147483647';
+
+export function unsupportedOption(option: string): string {
+  return `ERR Unsupported option ${cString(option)}`;
+}
+
 export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
 }

@@ -3,5 +3,9 @@
 import type { CommandSpec } from './types.js';
 import { connectionCommands } from './connection.js';
 import { stringCommands } from './string.js';
+import { keyCommands } from './keys.js';
+import { keyScanCommands } from './keys-scan.js';
+import { expireCommands } from './expire.js';
+import { objectCommands } from './object.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands];

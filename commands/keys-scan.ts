@@ -1,0 +1,199 @@
+// Commands that walk the key space: KEYS, SCAN and RANDOMKEY (Redis's db.c). Expired keys that
+// active expiry has not removed yet are skipped, never deleted: these are reads.
+
+import type { Database } from '../storage/database.js';
+import { globMatch, matchesEverything } from '../storage/glob.js';
+import { typeOf } from '../storage/value.js';
+import type { CommandContext } from './context.js';
+import type { CommandSpec } from './types.js';
+import { eqIgnoreCase, parseInteger } from './args.js';
+import { INVALID_CURSOR, NOT_INTEGER, SYNTAX } from './errors.js';
+
+/** True when `key` has an expiry that has passed at `now` (it is still in the dict). */
+function expiredAt(db: Database, key: string, now: number): boolean {
+  const at = db.expires.get(key);
+  return at !== undefined && now > at;
+}
+
+export const KEYS: CommandSpec = {
+  name: 'keys',
+  arity: 2,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read', 'dangerous'],
+  tips: ['request_policy:all_shards', 'nondeterministic_output_order'],
+  doc: {
+    summary: 'Find all keys matching the given pattern',
+    since: '1.0.0',
+    group: 'generic',
+    complexity:
+      'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.',
+    syntax: 'pattern',
+  },
+  exec(ctx, argv) {
+    const db = ctx.db;
+    const now = ctx.now;
+    const pattern = argv[1]!;
+    const all = matchesEverything(pattern);
+    const checkExpiry = db.expires.size !== 0;
+    const found: string[] = [];
+    for (const key of db.dict.keys()) {
+      if (!all && !globMatch(pattern, key)) continue;
+      if (checkExpiry && expiredAt(db, key, now)) continue;
+      found.push(key);
+    }
+    ctx.reply.bulkArray(found);
+  },
+};
+
+/**
+ * A SCAN cursor as Redis's parseScanCursorOrReply reads it (strtoul, base 10, no leading space):
+ * an optional sign, digits, nothing else, below 2^64; "" is 0 and "-n" wraps around. Null when
+ * invalid. Cursors
+ * we hand out are below 2^53; a larger one is unknown anyway, so a rounded value is fine.
+ */
+export function parseScanCursor(s: string): number | null {
+  const n = s.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0) {
+    const c = s.charCodeAt(0);
+    if (c === 43 /* + */ || c === 45 /* - */) {
+      negative = c === 45;
+      i = 1;
+      if (n === 1) return null;
+    }
+  }
+  let value = 0;
+  for (let j = i; j < n; j++) {
+    const d = s.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return null;
+    value = value * 10 + d;
+  }
+  // Only digits: past 19 of them the exact test against 2^64 needs BigInt.
+  if (n - i >= 20 && BigInt(s.slice(i)) > 18446744073709551615n) return null;
+  return negative && value !== 0 ? 18446744073709551616 - value : value;
+}
+
+/** The SCAN option TYPE names a type: compared without case, as Redis's strcasecmp. */
+function typeMatches(wanted: string, db: Database, key: string, now: number): boolean {
+  const v = db.get(key, now);
+  return v !== undefined && eqIgnoreCase(wanted, typeOf(v));
+}
+
+export const SCAN: CommandSpec = {
+  name: 'scan',
+  arity: -2,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read'],
+  tips: ['nondeterministic_output', 'request_policy:special'],
+  doc: {
+    summary: 'Incrementally iterate the keys space',
+    since: '2.8.0',
+    group: 'generic',
+    complexity:
+      'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
+    history: [['6.0.0', 'Added the `TYPE` subcommand.']],
+    syntax: 'cursor [MATCH pattern] [COUNT count] [TYPE type]',
+  },
+  exec(ctx, argv) {
+    const cursor = parseScanCursor(argv[1]!);
+    if (cursor === null) return ctx.reply.error(INVALID_CURSOR);
+    let count = 10;
+    let pattern: string | null = null;
+    let type: string | null = null;
+    for (let i = 2; i < argv.length; i += 2) {
+      const opt = argv[i]!;
+      const hasValue = i + 1 < argv.length;
+      if (hasValue && eqIgnoreCase(opt, 'count')) {
+        const n = parseInteger(argv[i + 1]!);
+        if (n === null) return ctx.reply.error(NOT_INTEGER);
+        if (n < 1) return ctx.reply.error(SYNTAX);
+        count = n;
+      } else if (hasValue && eqIgnoreCase(opt, 'match')) {
+        pattern = matchesEverything(argv[i + 1]!) ? null : argv[i + 1]!;
+      } else if (hasValue && eqIgnoreCase(opt, 'type')) {
+        type = argv[i + 1]!;
+      } else {
+        return ctx.reply.error(SYNTAX);
+      }
+    }
+    const db = ctx.db;
+    const now = ctx.now;
+    const dict = db.dict;
+    const step = db.scanCursors.scan(dict, () => dict.keys(), cursor, count);
+    const keys = step.items;
+    const checkExpiry = db.expires.size !== 0;
+    let kept = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (pattern !== null && !globMatch(pattern, key)) continue;
+      if (type !== null ? !typeMatches(type, db, key, now) : checkExpiry && expiredAt(db, key, now)) continue;
+      keys[kept++] = key;
+    }
+    keys.length = kept;
+    ctx.reply.arrayLength(2);
+    ctx.reply.bulk(String(step.cursor));
+    ctx.reply.bulkArray(keys);
+  },
+};
+
+/** Longest random stride of the RANDOMKEY walk, in keys. */
+const MAX_STRIDE = 64;
+
+/** Where each database's RANDOMKEY walk stands: a cursor of its ScanCursors. */
+const randomWalks = new WeakMap<Database, number>();
+
+/**
+ * A random live key, or null when there is none.
+ *
+ * A Map has no random access, so this is a walk: a persistent iterator over the keys (a cursor of
+ * the database's ScanCursors, so a flush or swap restarts it), advanced each call by a random
+ * stride of 1..64 keys and wrapping around at the end. It costs O(stride) per call; over a
+ * full cycle every key is returned with the same probability (a renewal process over the keys),
+ * though successive answers are near one another in insertion order. Expired keys are skipped;
+ * after one full cycle without a live key the answer is null, so the walk ends even when every
+ * key has expired (Redis deletes them on the way; a read may not, so this is O(N) until active
+ * expiry has removed them).
+ */
+function randomKey(ctx: CommandContext): string | null {
+  const db = ctx.db;
+  const size = db.size;
+  if (size === 0) return null;
+  const dict = db.dict;
+  const source = () => dict.keys();
+  const checkExpiry = db.expires.size !== 0;
+  const now = ctx.now;
+  let cursor = randomWalks.get(db) ?? 0;
+  let budget = size + MAX_STRIDE;
+  let found: string | null = null;
+  while (found === null && budget > 0) {
+    const stride = 1 + ctx.randomInt(Math.min(MAX_STRIDE, size));
+    const step = db.scanCursors.scan(dict, source, cursor, stride);
+    cursor = step.cursor;
+    const keys = step.items;
+    budget -= Math.max(1, keys.length);
+    // The last key visited is the pick; expired ones give way to the nearest live one before it.
+    for (let i = keys.length - 1; i >= 0; i--) {
+      if (!checkExpiry || !expiredAt(db, keys[i]!, now)) {
+        found = keys[i]!;
+        break;
+      }
+    }
+  }
+  randomWalks.set(db, cursor);
+  return found;
+}
+
+export const RANDOMKEY: CommandSpec = {
+  name: 'randomkey',
+  arity: 1,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read'],
+  tips: ['request_policy:all_shards', 'nondeterministic_output'],
+  doc: { summary: 'Return a random key from the keyspace', since: '1.0.0', group: 'generic', complexity: 'O(1)' },
+  exec(ctx) {
+    ctx.reply.bulkOrNull(randomKey(ctx));
+  },
+};
+
+export const keyScanCommands: CommandSpec[] = [KEYS, SCAN, RANDOMKEY];

@@ -1,0 +1,163 @@
+// OBJECT ENCODING | REFCOUNT | IDLETIME | FREQ | HELP (Redis's object.c objectCommand).
+//
+// There is no access clock: strings are stored as bare JS strings, with no per-key object to hold
+// one (keeping memory per key at Redis's level), and a clock kept for collections only would
+// make reads write to values. So IDLETIME answers 0, as Redis does for a key accessed within the
+// last second, and FREQ, under an LFU policy, answers the counter of a new key (LFU_INIT_VAL).
+
+import { stringEncoding } from '../storage/value.js';
+import type { CommandContext } from './context.js';
+import type { CommandSpec } from './types.js';
+
+/** Redis's refcount of its shared objects (OBJ_SHARED_REFCOUNT = INT_MAX). */
+const SHARED_REFCOUNT = 2147483647;
+/** Redis shares one object per integer in [0, 10000) (OBJ_SHARED_INTEGERS): up to 4 digits. */
+const SHARED_INTEGER_DIGITS = 4;
+/** The LFU counter of a new key (LFU_INIT_VAL). */
+const LFU_INIT_VAL = 5;
+
+const LFU_NOT_SELECTED =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+const LFU_SELECTED =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+
+const KEY_AT_2 = [{ flags: 'RO', begin: 2, range: { lastKey: 0, step: 1, limit: 0 } }];
+
+function lfuPolicy(ctx: CommandContext): boolean {
+  return ctx.server.config.value('maxmemory-policy').endsWith('-lfu');
+}
+
+/** The value at argv[2] exists: otherwise a null reply has been sent (objectCommandLookupOrReply). */
+function keyExists(ctx: CommandContext, argv: string[]): boolean {
+  if (ctx.db.get(argv[2]!, ctx.now) !== undefined) return true;
+  ctx.reply.nullBulk();
+  return false;
+}
+
+const ENCODING: CommandSpec = {
+  name: 'encoding',
+  arity: 3,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read'],
+  keys: KEY_AT_2,
+  tips: ['nondeterministic_output'],
+  doc: { summary: 'Inspect the internal encoding of a Redis object', since: '2.2.3', group: 'generic', complexity: 'O(1)', syntax: 'key' },
+  exec(ctx, argv) {
+    const key = argv[2]!;
+    const v = ctx.db.get(key, ctx.now);
+    if (v === undefined) return ctx.reply.nullBulk();
+    ctx.reply.bulk(typeof v === 'string' ? stringEncoding(v, ctx.db.mutatedStrings.has(key)) : v.encoding());
+  },
+};
+
+const REFCOUNT: CommandSpec = {
+  name: 'refcount',
+  arity: 3,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read'],
+  keys: KEY_AT_2,
+  tips: ['nondeterministic_output'],
+  doc: {
+    summary: 'Get the number of references to the value of the key',
+    since: '2.2.3',
+    group: 'generic',
+    complexity: 'O(1)',
+    syntax: 'key',
+  },
+  exec(ctx, argv) {
+    const key = argv[2]!;
+    const v = ctx.db.get(key, ctx.now);
+    if (v === undefined) return ctx.reply.nullBulk();
+    // Small integers are Redis's shared objects: SET stores the shared one.
+    const shared =
+      typeof v === 'string' &&
+      v.length <= SHARED_INTEGER_DIGITS &&
+      v.charCodeAt(0) !== 45 &&
+      stringEncoding(v, ctx.db.mutatedStrings.has(key)) === 'int';
+    ctx.reply.integer(shared ? SHARED_REFCOUNT : 1);
+  },
+};
+
+const IDLETIME: CommandSpec = {
+  name: 'idletime',
+  arity: 3,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read'],
+  keys: KEY_AT_2,
+  tips: ['nondeterministic_output'],
+  doc: {
+    summary: 'Get the time since a Redis object was last accessed',
+    since: '2.2.3',
+    group: 'generic',
+    complexity: 'O(1)',
+    syntax: 'key',
+  },
+  exec(ctx, argv) {
+    if (!keyExists(ctx, argv)) return;
+    if (lfuPolicy(ctx)) return ctx.reply.error(LFU_SELECTED);
+    ctx.reply.integer(0);
+  },
+};
+
+const FREQ: CommandSpec = {
+  name: 'freq',
+  arity: 3,
+  flags: ['readonly'],
+  acl: ['keyspace', 'read'],
+  keys: KEY_AT_2,
+  tips: ['nondeterministic_output'],
+  doc: {
+    summary: 'Get the logarithmic access frequency counter of a Redis object',
+    since: '4.0.0',
+    group: 'generic',
+    complexity: 'O(1)',
+    syntax: 'key',
+  },
+  exec(ctx, argv) {
+    if (!keyExists(ctx, argv)) return;
+    if (!lfuPolicy(ctx)) return ctx.reply.error(LFU_NOT_SELECTED);
+    ctx.reply.integer(LFU_INIT_VAL);
+  },
+};
+
+const HELP_LINES = [
+  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'ENCODING <key>',
+  '    Return the kind of internal representation used in order to store the value',
+  '    associated with a <key>.',
+  'FREQ <key>',
+  '    Return the access frequency index of the <key>. The returned integer is',
+  '    proportional to the logarithm of the recent access frequency of the key.',
+  'IDLETIME <key>',
+  '    Return the idle time of the <key>, that is the approximated number of',
+  '    seconds elapsed since the last access to the key.',
+  'REFCOUNT <key>',
+  '    Return the number of references of the value associated with the specified',
+  '    <key>.',
+  'HELP',
+  '    Prints this help.',
+];
+
+const HELP: CommandSpec = {
+  name: 'help',
+  arity: 2,
+  flags: ['loading', 'stale'],
+  acl: ['keyspace'],
+  doc: { summary: 'Show helpful text about the different subcommands', since: '6.2.0', group: 'generic', complexity: 'O(1)' },
+  exec(ctx) {
+    ctx.reply.arrayLength(HELP_LINES.length);
+    for (const line of HELP_LINES) ctx.reply.status(line);
+  },
+};
+
+export const OBJECT: CommandSpec = {
+  name: 'object',
+  arity: -2,
+  flags: [],
+  acl: [],
+  doc: { summary: 'A container for object introspection commands', since: '2.2.3', group: 'generic', complexity: 'Depends on subcommand.' },
+  subcommands: [IDLETIME, HELP, FREQ, ENCODING, REFCOUNT],
+  exec() {},
+};
+
+export const objectCommands: CommandSpec[] = [OBJECT];

@@ -5,6 +5,7 @@
 import { RawClient, type Arg } from './raw-client.js';
 import { decodeReply, type Reply } from './resp-reader.js';
 import { startOurServer, startRealRedis, type RunningServer } from './servers.js';
+import type { RedisServer } from '../../src/server.js';
 
 export interface CompareOptions {
   /** Compare array replies as sorted lists (order unspecified by Redis). */
@@ -37,6 +38,11 @@ export class Differential {
 
   get redisPort(): number {
     return this.servers[1]!.port;
+  }
+
+  /** Our in-process server, for tests that look at state no command shows yet. */
+  get ourServer(): RedisServer {
+    return (this.servers[0] as RunningServer & { server: RedisServer }).server;
   }
 
   /** Sends one command to both; returns a mismatch or null. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Differential } from '../support/differential.js';
 import type { Arg } from '../support/raw-client.js';
-import { stringEncoding } from '../../storage/value.js';
+import { stringEncoding, type CollectionValue } from '../../storage/value.js';
 
 const BIN = 'a\0b\xff\x80\r\nc';
 /** 2100-01-01, in seconds and ms: absolute expiry times that both servers store exactly. */
@@ -21,7 +21,8 @@ function fresh(): string {
 
 /** Makes `key` hold a list on both servers (for WRONGTYPE cases). */
 async function holdList(key: string): Promise<void> {
-  d.ourServer.keyspace.db(0).set(key, { type: 'list', length: 1, encoding: () => 'quicklist', clone() { return this; } });
+  const list: CollectionValue = { type: 'list', length: 1, encoding: () => 'quicklist', clone: () => list };
+  d.ourServer.keyspace.db(0).set(key, list);
   expect((await d.redis.call('RPUSH', key, 'x')).toString()).toBe(':1\r\n');
 }
 

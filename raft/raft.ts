@@ -146,11 +146,15 @@ export class Raft {
     }
   }
 
-  /** A node in contact with a leader (or just booted, and so possibly in a lease) ignores votes. */
+  /**
+   * A node in contact with a leader ignores vote requests. With lease reads, so does a node that
+   * just booted: before the crash it may have been part of a leader's lease, and forgot it.
+   */
   inLease(): boolean {
     if (!this.opts.checkQuorum) return false;
     const et = this.opts.electionTicks;
-    return (this.lead !== NO_NODE && this.electionElapsed < et) || this.ticks < et;
+    if (this.lead !== NO_NODE && this.electionElapsed < et) return true;
+    return this.opts.readMode === 'lease' && this.ticks < et;
   }
 
   private handleVoteRequest(m: Message): void {

@@ -170,3 +170,27 @@ export class TestCluster {
     return out;
   }
 }
+
+/**
+ * A founding member's storage whose log holds, after the bootstrap entry (index 1, term 1), one
+ * entry per term in `terms` (payload "e<index>"), with `commit` persisted and `term` as current.
+ */
+export function storageWithLog(voters: readonly NodeId[], terms: readonly number[], opts: { commit?: number; term?: number } = {}): MemoryStorage {
+  const s = MemoryStorage.bootstrap(voters);
+  s.append(terms.map((term, i) => ({ term, index: i + 2, type: 'normal' as const, data: bytes(`e${i + 2}`) })));
+  const last = terms.length > 0 ? (terms[terms.length - 1] as number) : 1;
+  s.setHardState({ term: opts.term ?? Math.max(1, last), vote: 0, commit: opts.commit ?? 1 });
+  return s;
+}
+
+/** A cluster whose members start from the given logs (see storageWithLog). */
+export function clusterWithLogs(logs: Record<number, readonly number[]>, options: ClusterOptions = {}, term?: number): TestCluster {
+  const ids = Object.keys(logs).map(Number);
+  const c = new TestCluster([], options);
+  for (const id of ids) c.add(id, storageWithLog(ids, logs[id] as readonly number[], term === undefined ? {} : { term }), options);
+  return c;
+}
+
+export function messagesOf(msgs: readonly Message[], type: Message['type']): Message[] {
+  return msgs.filter((m) => m.type === type);
+}

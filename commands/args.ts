@@ -43,13 +43,21 @@ export function parseInt64(s: string): bigint | null {
 
 /**
  * A double argument as Redis's getDoubleFromObject reads it (strtod): no leading space, the whole
- * text consumed, "inf"/"infinity" with a sign allowed, NaN refused.
+ * text consumed, "inf"/"infinity" with a sign allowed, NaN refused, and refused too when strtod
+ * reports ERANGE with a result of ±HUGE_VAL or 0 ("1e400", "1e-400"; a denormal such as "1e-310"
+ * passes).
  */
 export function parseDouble(s: string): number | null {
   if (s.length === 0 || isSpaceCode(s.charCodeAt(0)) || isSpaceCode(s.charCodeAt(s.length - 1))) return null;
   const v = strtod(s);
-  return v === null || Number.isNaN(v) ? null : v;
+  if (v === null || Number.isNaN(v)) return null;
+  if ((v === Infinity || v === -Infinity) && !INF.test(s)) return null;
+  if (v === 0 && NONZERO_MANTISSA.test(s)) return null;
+  return v;
 }
+
+/** A nonzero digit before the exponent: such a text that reads as 0 underflowed. */
+const NONZERO_MANTISSA = /^[+-]?(?:0[xX][0-9a-fA-F.]*[1-9a-fA-F]|[0-9.]*[1-9])/;
 
 function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);

@@ -6,10 +6,15 @@ import type { Progress } from './progress.js';
 import type { Raft } from './raft.js';
 import { NO_ENTRIES, type NodeId } from './types.js';
 
-/** Send everything new (or at least the commit index) to every follower. */
+/**
+ * Send everything new (or at least the commit index) to every follower; a follower known to be
+ * in sync gets as many appends as its inflight window allows (pipelining).
+ */
 export function broadcastAppend(r: Raft): void {
   for (const [id, pr] of r.progress) {
-    if (id !== r.id) sendAppend(r, id, pr, true);
+    if (id === r.id) continue;
+    sendAppend(r, id, pr, true);
+    if (pr.state === 'replicate') sendAppendsWhileOpen(r, id, pr);
   }
 }
 

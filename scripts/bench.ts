@@ -1,0 +1,239 @@
+// `npm run bench`: redis-benchmark against our server and a real redis-server, side by side in one
+// run, alternating, at -P 1 and -P 16 with 50 clients. Prints requests/s for each and the ratio,
+// server CPU microseconds per request (from /proc), and memory per key / per element.
+//
+//   npm run bench -- [--tests set,get,...] [--requests N] [--rounds R] [--no-memory]
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Command } from 'commander';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** redis-benchmark test names and the command each needs, in redis-benchmark's order. */
+const TESTS: Array<[string, string]> = [
+  ['ping_inline', 'ping'],
+  ['ping_mbulk', 'ping'],
+  ['set', 'set'],
+  ['get', 'get'],
+  ['incr', 'incr'],
+  ['lpush', 'lpush'],
+  ['rpush', 'rpush'],
+  ['lpop', 'lpop'],
+  ['rpop', 'rpop'],
+  ['sadd', 'sadd'],
+  ['hset', 'hset'],
+  ['spop', 'spop'],
+  ['zadd', 'zadd'],
+  ['zpopmin', 'zpopmin'],
+  ['lrange_100', 'lrange'],
+  ['lrange_300', 'lrange'],
+  ['lrange_500', 'lrange'],
+  ['lrange_600', 'lrange'],
+  ['mset', 'mset'],
+  ['xadd', 'xadd'],
+];
+
+interface Server {
+  name: string;
+  port: number;
+  pid: number;
+  child: ChildProcess;
+}
+
+const program = new Command()
+  .option('--tests <list>', 'comma-separated redis-benchmark tests (default: every test whose command we implement)')
+  .option('--requests <n>', 'requests per run at -P 1 (x10 at -P 16)', '100000')
+  .option('--rounds <n>', 'alternating rounds per test; the best of each side is kept', '2')
+  .option('--clients <n>', 'parallel connections', '50')
+  .option('--no-memory', 'skip the memory measurements')
+  .parse();
+const opts = program.opts<{ tests?: string; requests: string; rounds: string; clients: string; memory: boolean }>();
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(port: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' });
+    if (r.stdout.trim() === 'PONG') return;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`server on ${port} did not start`);
+}
+
+async function startServers(): Promise<[Server, Server]> {
+  const [p1, p2] = [await freePort(), await freePort()];
+  const ours = spawn(process.execPath, ['--expose-gc', path.join(root, 'dist/src/main.js'), '--port', String(p1)], {
+    stdio: 'ignore',
+  });
+  const redis = spawn('redis-server', ['--port', String(p2), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await Promise.all([waitReady(p1), waitReady(p2)]);
+  return [
+    { name: 'ours', port: p1, pid: ours.pid!, child: ours },
+    { name: 'redis', port: p2, pid: redis.pid!, child: redis },
+  ];
+}
+
+/** CPU time (user + system) of a process, in microseconds. */
+function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+}
+
+function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+function cli(port: number, ...args: string[]): string {
+  return spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8' }).stdout.trim();
+}
+
+function implemented(port: number, command: string): boolean {
+  const out = cli(port, 'COMMAND', 'INFO', command);
+  return out.length > 0 && !out.startsWith('ERR');
+}
+
+interface Run {
+  rps: number;
+  cpuPerRequest: number;
+}
+
+function runBenchmark(server: Server, test: string, pipeline: number, requests: number): Run {
+  cli(server.port, 'FLUSHALL');
+  const before = cpuMicros(server.pid);
+  const r = spawnSync(
+    'redis-benchmark',
+    ['-p', String(server.port), '-c', opts.clients, '-n', String(requests), '-P', String(pipeline), '-t', test, '--csv', '-r', '100000'],
+    { encoding: 'utf8' },
+  );
+  const cpu = cpuMicros(server.pid) - before;
+  const line = r.stdout.split('\n').find((l) => l.startsWith('"') && !l.startsWith('"test"'));
+  if (!line) throw new Error(`redis-benchmark ${test} on ${server.name}: ${r.stdout}${r.stderr}`);
+  const rps = Number(line.split(',')[1]!.replace(/"/g, ''));
+  // LRANGE_xxx tests first fill the list with LPUSH; count those requests too.
+  const total = test.startsWith('lrange') ? requests * 2 : requests;
+  return { rps, cpuPerRequest: cpu / total };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const [ours, redis] = await startServers();
+  try {
+    const wanted = opts.tests ? opts.tests.split(',') : TESTS.filter(([, cmd]) => implemented(ours.port, cmd)).map(([t]) => t);
+    const baseRequests = Number(opts.requests);
+    console.log(`redis-benchmark, ${opts.clients} clients, best of ${opts.rounds} alternating rounds per cell`);
+    console.log(`${'test'.padEnd(12)} ${'P'.padStart(3)} ${'ours rps'.padStart(12)} ${'redis rps'.padStart(12)} ${'ratio'.padStart(6)} ${'ours µs/req'.padStart(12)} ${'redis µs/req'.padStart(13)} ${'cpu ratio'.padStart(9)}`);
+    for (const test of wanted) {
+      for (const pipeline of [1, 16]) {
+        const requests = pipeline === 1 ? baseRequests : baseRequests * 10;
+        const best = { ours: { rps: 0, cpuPerRequest: Infinity }, redis: { rps: 0, cpuPerRequest: Infinity } };
+        for (let round = 0; round < Number(opts.rounds); round++) {
+          const order = round % 2 === 0 ? [ours, redis] : [redis, ours];
+          for (const s of order) {
+            const r = runBenchmark(s, test, pipeline, requests);
+            const b = best[s.name as 'ours' | 'redis'];
+            b.rps = Math.max(b.rps, r.rps);
+            b.cpuPerRequest = Math.min(b.cpuPerRequest, r.cpuPerRequest);
+          }
+        }
+        console.log(
+          `${test.padEnd(12)} ${String(pipeline).padStart(3)} ${fmt(best.ours.rps).padStart(12)} ${fmt(best.redis.rps).padStart(12)} ${(best.ours.rps / best.redis.rps).toFixed(2).padStart(6)} ${fmt(best.ours.cpuPerRequest, 2).padStart(12)} ${fmt(best.redis.cpuPerRequest, 2).padStart(13)} ${(best.ours.cpuPerRequest / best.redis.cpuPerRequest).toFixed(2).padStart(9)}`,
+        );
+      }
+    }
+  } finally {
+    ours.child.kill('SIGKILL');
+    redis.child.kill('SIGKILL');
+  }
+  if (opts.memory) await memoryReport();
+}
+
+/** Sends generated commands through `redis-cli --pipe`, the mass-insertion path users take. */
+function pipeCommands(port: number, count: number, make: (i: number) => string[]): void {
+  const parts: string[] = [];
+  const flush = () => {
+    const r = spawnSync('redis-cli', ['-p', String(port), '--pipe'], { input: Buffer.from(parts.join(''), 'latin1'), encoding: 'utf8' });
+    if (!/errors: 0/.test(r.stdout)) throw new Error(`redis-cli --pipe failed: ${r.stdout}${r.stderr}`);
+    parts.length = 0;
+  };
+  for (let i = 0; i < count; i++) {
+    const argv = make(i);
+    parts.push(`*${argv.length}\r\n` + argv.map((a) => `$${a.length}\r\n${a}\r\n`).join(''));
+    if (parts.length === 200_000) flush();
+  }
+  if (parts.length > 0) flush();
+}
+
+/** RSS after MEMORY PURGE (which runs a full GC on our side) and a moment to settle. */
+function settledRss(s: Server): number {
+  cli(s.port, 'MEMORY', 'PURGE');
+  spawnSync('sleep', ['0.5']);
+  cli(s.port, 'MEMORY', 'PURGE');
+  return rssBytes(s.pid);
+}
+
+/** Each case runs on freshly started servers, so that memory freed by one case cannot hide the next. */
+async function memoryReport(): Promise<void> {
+  const cases: Array<{ label: string; command: string; elements: number; load: (port: number) => void }> = [
+    {
+      label: '1M string keys (SET key:<n> xxx)',
+      command: 'set',
+      elements: 1_000_000,
+      load: (port) => pipeCommands(port, 1_000_000, (i) => ['SET', `key:${String(i).padStart(12, '0')}`, 'xxx']),
+    },
+    {
+      label: '1M-member sorted set',
+      command: 'zadd',
+      elements: 1_000_000,
+      load: (port) => pipeCommands(port, 10_000, (i) => ['ZADD', 'z', ...Array.from({ length: 100 }, (_, j) => [String((i * 100 + j) * 1.5), `member:${i * 100 + j}`]).flat()]),
+    },
+    {
+      label: '1M-field hash',
+      command: 'hset',
+      elements: 1_000_000,
+      load: (port) => pipeCommands(port, 10_000, (i) => ['HSET', 'h', ...Array.from({ length: 100 }, (_, j) => [`field:${i * 100 + j}`, 'value']).flat()]),
+    },
+    {
+      label: '100k hashes of 10 fields',
+      command: 'hset',
+      elements: 1_000_000,
+      load: (port) => pipeCommands(port, 100_000, (i) => ['HSET', `h:${i}`, ...Array.from({ length: 10 }, (_, j) => [`f${j}`, `value${j}`]).flat()]),
+    },
+  ];
+  console.log('\nmemory (RSS growth while loading, per element)');
+  console.log(`${'data'.padEnd(36)} ${'ours B/elem'.padStart(12)} ${'redis B/elem'.padStart(13)} ${'ratio'.padStart(6)}`);
+  for (const c of cases) {
+    const [ours, redis] = await startServers();
+    const perElement: number[] = [];
+    try {
+      if (!implemented(ours.port, c.command)) continue;
+      for (const s of [ours, redis]) {
+        const before = settledRss(s);
+        c.load(s.port);
+        perElement.push((settledRss(s) - before) / c.elements);
+      }
+    } finally {
+      ours.child.kill('SIGKILL');
+      redis.child.kill('SIGKILL');
+    }
+    console.log(`${c.label.padEnd(36)} ${fmt(perElement[0]!, 1).padStart(12)} ${fmt(perElement[1]!, 1).padStart(13)} ${(perElement[0]! / perElement[1]!).toFixed(2).padStart(6)}`);
+  }
+}
+
+await main();

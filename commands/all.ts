@@ -7,5 +7,8 @@ import { keyCommands } from './keys.js';
 import { keyScanCommands } from './keys-scan.js';
 import { expireCommands } from './expire.js';
 import { objectCommands } from './object.js';
+import { serverCommands } from './server.js';
+import { configCommands } from './config.js';
+import { debugCommands } from './debug.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands];

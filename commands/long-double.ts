@@ -48,17 +48,13 @@ export function isFiniteLongDouble(v: LongDouble): boolean {
 }
 
 /**
- * Reads a number as Redis's string2ld does: strtold over the whole text, which must not start
- * with white space; "inf"/"infinity" are accepted (callers reject them later), NaN, a value that
- * overflows, and a nonzero value that rounds to zero are not. strtold stops at a NUL byte, so
- * what follows one is ignored (and a text starting with NUL reads as 0). Null means "not a valid
- * float".
+ * Reads a number as Redis's string2ld does: strtold must consume the whole text (so no white
+ * space and no NUL byte anywhere); "inf"/"infinity" are accepted (callers reject them later), NaN,
+ * a value that overflows, and a nonzero value that rounds to zero are not. Null means "not a
+ * valid float".
  */
-export function parseLongDouble(text: string): LongDouble | null {
-  if (text.length === 0 || text.length >= MAX_TEXT_LENGTH) return null;
-  const nul = text.indexOf('\0');
-  const s = nul < 0 ? text : text.slice(0, nul);
-  if (s.length === 0) return LONG_DOUBLE_ZERO;
+export function parseLongDouble(s: string): LongDouble | null {
+  if (s.length === 0 || s.length >= MAX_TEXT_LENGTH) return null;
   let i = 0;
   let negative = false;
   const first = s.charCodeAt(0);

@@ -54,13 +54,17 @@ export class Router {
       return;
     }
     client.lastCommand = cmd.fullName;
-    cmd.calls++;
     ctx.db = ctx.keyspace.dbs[client.db]!;
+    const errorsBefore = ctx.reply.errors;
     if ((cmd.flags & Flag.Write) !== 0) {
       this.writePath.propose(ctx, cmd, argv);
     } else {
       ctx.now = this.clock();
       cmd.exec(ctx, argv);
     }
+    // Counted once run, as Redis does (so CONFIG RESETSTAT and INFO see the counts before them).
+    cmd.calls++;
+    // A command that answered with an error failed (INFO commandstats failed_calls).
+    if (ctx.reply.errors !== errorsBefore) cmd.failedCalls++;
   }
 }

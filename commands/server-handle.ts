@@ -7,8 +7,13 @@ import type { ClientState } from './client-state.js';
 export interface ConfigStore {
   /** Parameter names and values matching any of the glob patterns, each once. */
   get(patterns: readonly string[]): Array<[string, string]>;
-  /** Sets all pairs or none; returns Redis's error text (without "ERR ") or null. */
-  set(pairs: ReadonlyArray<[string, string]>): string | null;
+  /**
+   * Sets all pairs or none; returns Redis's error text (without "ERR ") or null.
+   * `protectedAllowed`: the client may change protected parameters (enable-protected-configs).
+   */
+  set(pairs: ReadonlyArray<[string, string]>, protectedAllowed?: boolean): string | null;
+  /** CONFIG REWRITE: writes the values back to the config file; Redis's error text or null. */
+  rewrite(): string | null;
   /** The current value of one parameter (by its canonical name). */
   value(name: string): string;
 }
@@ -21,4 +26,22 @@ export interface ServerHandle {
   clients(): Iterable<ClientState>;
   /** The INFO text for the given (lower-cased) section names; empty means the default set. */
   info(sections: readonly string[]): string;
+  /** CONFIG RESETSTAT: zeroes the counters INFO reports. */
+  resetStats(): void;
+  /** Unix time in seconds of the last successful save (LASTSAVE). */
+  readonly lastSave: number;
+  /** Wall-clock time in microseconds (TIME). */
+  unixTimeMicros(): number;
+  /**
+   * SHUTDOWN: starts a graceful shutdown (every client gets the replies of the commands it sent,
+   * then the process exits), or returns Redis's error text when it cannot.
+   */
+  shutdown(options: ShutdownOptions): string | null;
+}
+
+export interface ShutdownOptions {
+  /** SAVE / NOSAVE; neither means "save if save points are configured". */
+  save: boolean | null;
+  now: boolean;
+  force: boolean;
 }

@@ -35,6 +35,10 @@ export class ReplyWriter {
   private doneBytes = 0;
   /** Start of this writer's open slice in the arena, valid while arena.owner === this. */
   private start = 0;
+  /** Error replies written (the router tells failed calls by it). */
+  errors = 0;
+  /** Told of every error reply (INFO errorstats); null when nobody counts. */
+  onError: ((message: string) => void) | null = null;
 
   /** Bytes produced and not yet taken. */
   get pendingBytes(): number {
@@ -70,6 +74,8 @@ export class ReplyWriter {
   error(s: string): void {
     // A newline inside an error would break the protocol; Redis turns them into spaces too.
     if (s.includes('\r') || s.includes('\n')) s = s.replace(/[\r\n]/g, ' ');
+    this.errors++;
+    if (this.onError !== null) this.onError(s);
     const b = this.reserve(s.length + 3);
     b[arena.pos++] = 45; // -
     this.putLatin1(b, s);

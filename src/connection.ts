@@ -14,6 +14,21 @@ import type { ServerHandle } from '../commands/server-handle.js';
 /** Output queued past this stops the client's command processing until the socket drains. */
 const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
 
+/** client-output-buffer-limit for normal clients, in bytes and seconds; 0 disables a limit. */
+export interface OutputLimit {
+  hard: number;
+  soft: number;
+  softSeconds: number;
+}
+
+/** Traffic counters of INFO stats. */
+export interface TrafficCounters {
+  netInputBytes: number;
+  netOutputBytes: number;
+  readsProcessed: number;
+  writesProcessed: number;
+}
+
 export interface ConnectionHost {
   readonly router: Router;
   readonly keyspace: Keyspace;
@@ -23,6 +38,8 @@ export interface ConnectionHost {
   connectionClosed(conn: Connection): void;
   /** Called when a protocol error or a limit closes a client (for the log). */
   clientError(conn: Connection, reason: string): void;
+  readonly traffic: TrafficCounters;
+  readonly outputLimit: OutputLimit;
 }
 
 export class Connection {
@@ -33,6 +50,10 @@ export class Connection {
   private closed = false;
   /** True while the socket is over its high-water mark and we wait for 'drain'. */
   private waitingForDrain = false;
+  /** Set by closeWhenIdle: no more reading; close once the commands received are answered. */
+  private closing = false;
+  /** When the output first went over the soft limit (0: it is under). */
+  private softLimitSince = 0;
 
   constructor(
     readonly socket: Socket,
@@ -56,6 +77,11 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    const traffic = this.host.traffic;
+    traffic.netInputBytes += chunk.length;
+    traffic.readsProcessed++;
+    // AUTH succeeded: the parser's pre-authentication size limits no longer apply.
+    if (this.parser.authRequired && this.state.authenticated) this.parser.authRequired = false;
     this.parser.feed(chunk);
     this.runCommands();
   }
@@ -92,6 +118,7 @@ export class Connection {
       state.closeAfterReply = true;
       this.host.clientError(this, failure.reason);
     }
+    if (this.closing) state.closeAfterReply = true;
     this.flush();
   }
 
@@ -99,14 +126,24 @@ export class Connection {
   flush(): void {
     if (this.closed) return;
     const out = this.reply.take();
+    const limit = this.host.outputLimit;
+    // Like Redis, replies that would take the output over the limit are not sent: the client is closed.
+    if ((limit.hard !== 0 || limit.soft !== 0) && this.outputLimitReached(this.host.clock(), byteLength(out))) return;
     let ok = true;
     if (out.length === 1) {
       ok = this.socket.write(out[0]!);
+      this.host.traffic.netOutputBytes += out[0]!.length;
+      this.host.traffic.writesProcessed++;
     } else if (out.length > 1) {
       this.socket.cork();
-      for (const b of out) ok = this.socket.write(b);
+      for (const b of out) {
+        ok = this.socket.write(b);
+        this.host.traffic.netOutputBytes += b.length;
+      }
       this.socket.uncork();
+      this.host.traffic.writesProcessed++;
     }
+
     if (this.state.closeAfterReply) {
       this.closed = true;
       this.socket.end();
@@ -114,6 +151,36 @@ export class Connection {
       return;
     }
     if (!ok) this.waitForDrain();
+  }
+
+  /**
+   * Redis's checkClientOutputBufferLimits for a normal client: over the hard limit, or over the
+   * soft limit for longer than its seconds, the client is closed (and true returned). The server
+   * also calls this periodically, for clients that stopped reading.
+   */
+  outputLimitReached(now: number, adding = 0): boolean {
+    const limit = this.host.outputLimit;
+    const used = this.socket.writableLength + adding;
+    let reached = limit.hard !== 0 && used >= limit.hard;
+    if (!reached && limit.soft !== 0 && used >= limit.soft) {
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      reached = now - this.softLimitSince > limit.softSeconds * 1000;
+    } else if (!reached) {
+      this.softLimitSince = 0;
+    }
+    if (reached) {
+      this.host.clientError(this, 'closing client that reached its output buffer limit');
+      this.destroy();
+    }
+    return reached;
+  }
+
+  /** Graceful close (shutdown): stop reading, answer the commands already received, then close. */
+  closeWhenIdle(): void {
+    if (this.closed || this.closing) return;
+    this.closing = true;
+    this.socket.pause();
+    if (!this.waitingForDrain) this.runCommands();
   }
 
   private waitForDrain(): void {
@@ -133,4 +200,10 @@ export class Connection {
   get isClosed(): boolean {
     return this.closed;
   }
+}
+
+function byteLength(buffers: readonly Buffer[]): number {
+  let n = 0;
+  for (const b of buffers) n += b.length;
+  return n;
 }

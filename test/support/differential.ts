@@ -25,9 +25,9 @@ export class Differential {
     private readonly servers: RunningServer[],
   ) {}
 
-  /** Starts both servers and connects one client to each. */
-  static async start(redisArgs: string[] = []): Promise<Differential> {
-    const [o, r] = await Promise.all([startOurServer(), startRealRedis(redisArgs)]);
+  /** Starts both servers with the same redis-server options (`--name value`) and connects one client to each. */
+  static async start(args: string[] = []): Promise<Differential> {
+    const [o, r] = await Promise.all([startOurServer(args), startRealRedis(args)]);
     const [oc, rc] = await Promise.all([RawClient.connect(o.port), RawClient.connect(r.port)]);
     return new Differential(oc, rc, [o, r]);
   }

@@ -4,6 +4,7 @@
 import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { RedisServer } from '../../src/server.js';
+import { loadCommandLineConfig, parseCommandLine } from '../../src/config-cli.js';
 
 export interface RunningServer {
   port: number;
@@ -21,9 +22,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Our server, in this process. */
-export async function startOurServer(): Promise<RunningServer & { server: RedisServer }> {
-  const server = new RedisServer({ port: 0, bind: ['127.0.0.1'], databases: 16 });
+/** Our server, in this process, with redis-server options (`--name value`) as startRealRedis takes them. */
+export async function startOurServer(args: string[] = []): Promise<RunningServer & { server: RedisServer }> {
+  const commandLine = parseCommandLine(['--port', '0', '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], 'test');
+  const server = new RedisServer({ config: loadCommandLineConfig(commandLine) });
   await server.listen();
   return { port: server.port, server, stop: () => server.close() };
 }

@@ -10,5 +10,7 @@ import { objectCommands } from './object.js';
 import { serverCommands } from './server.js';
 import { configCommands } from './config.js';
 import { debugCommands } from './debug.js';
+import { hashCommands } from './hash.js';
+import { setCommands } from './set.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands];

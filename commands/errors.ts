@@ -17,6 +17,10 @@ export const SAME_OBJECT = 'ERR source and destination objects are the same';
 export const INVALID_CURSOR = 'ERR invalid cursor';
 /** getIntFromObjectOrReply: an integer that does not fit in 32 bits. */
 export const NOT_INT32 = 'ERR value is out of range, value must between -2147483648 and 2147483647';
+/** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): only LONG_MIN is refused (random counts). */
+export const NOT_IN_LONG_RANGE = 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
+/** A random count with WITHVALUES/WITHSCORES beyond ±LONG_MAX/2 (HRANDFIELD, ZRANDMEMBER). */
+export const OUT_OF_RANGE = 'ERR value is out of range';
 
 export function unsupportedOption(option: string): string {
   return `ERR Unsupported option ${cString(option)}`;

@@ -3,7 +3,7 @@
 // like Redis, a change applies to values as they are next written, not to existing ones.
 
 export class EncodingSettings {
-  hashMaxListpackEntries = 128;
+  hashMaxListpackEntries = 512;
   hashMaxListpackValue = 64;
   setMaxIntsetEntries = 512;
   setMaxListpackEntries = 128;

@@ -74,6 +74,22 @@ export function parseScanCursor(s: string): number | null {
   return negative && value !== 0 ? 18446744073709551616 - value : value;
 }
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * The keys of the database as they are now, for one SCAN iteration. Keys are iterated in
+ * insertion order and a key added later (or deleted and added again) comes after every key that
+ * was there at the start, so stopping after `size` keys still returns each key present for the
+ * whole iteration, and the iteration ends even when keys are added as fast as SCAN reads them.
+ */
+export function keysPresentNow(db: Database): Iterator<string> {
+  const keys = db.dict.keys();
+  let left = db.dict.size;
+  return {
+    next: () => (left-- > 0 ? keys.next() : DONE),
+  };
+}
+
 /** The SCAN option TYPE names a type: compared without case, as Redis's strcasecmp. */
 function typeMatches(wanted: string, db: Database, key: string, now: number): boolean {
   const v = db.get(key, now);
@@ -119,8 +135,7 @@ export const SCAN: CommandSpec = {
     }
     const db = ctx.db;
     const now = ctx.now;
-    const dict = db.dict;
-    const step = db.scanCursors.scan(dict, () => dict.keys(), cursor, count);
+    const step = db.scanCursors.scan(db.dict, () => keysPresentNow(db), cursor, count);
     const keys = step.items;
     const checkExpiry = db.expires.size !== 0;
     let kept = 0;

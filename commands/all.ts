@@ -12,5 +12,6 @@ import { configCommands } from './config.js';
 import { debugCommands } from './debug.js';
 import { hashCommands } from './hash.js';
 import { setCommands } from './set.js';
+import { zsetCommands } from './zset.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands];

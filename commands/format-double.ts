@@ -17,6 +17,22 @@ export function formatDouble(x: number): string {
   return fromExponential(s);
 }
 
+/** LLONG_MAX / 2 as a double (2^62): d2string prints integral doubles up to this as integers. */
+const INTEGRAL_LIMIT = 4611686018427387904;
+
+/**
+ * A double as Redis 7.0's d2string writes it into a listpack (a listpack-encoded sorted set
+ * stores its scores this way, and ZSCAN returns that text): an integral value up to 2^62 in
+ * magnitude as its exact integer digits (so 1e17 is "100000000000000000" and -0 is "0"), any
+ * other value as formatDouble does.
+ */
+export function formatListpackDouble(x: number): string {
+  if (Number.isInteger(x) && x >= -INTEGRAL_LIMIT && x <= INTEGRAL_LIMIT) {
+    return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
+  }
+  return formatDouble(x);
+}
+
 /** "%g" from a toExponential(16) string: exponent form below 1e-4 or from 1e17, trailing zeros cut. */
 function fromExponential(s: string): string {
   const e = s.indexOf('e');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDouble } from '../../commands/format-double.js';
+import { formatDouble, formatListpackDouble } from '../../commands/format-double.js';
 
 // [text sent to redis-server 7.0.15 as a score, what ZSCORE printed] (skiplist encoding).
 const PRINTED_BY_REDIS: Array<[string, string]> = [
@@ -70,5 +70,26 @@ describe('formatDouble', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  // [score, what ZSCAN printed for a listpack-encoded set holding it] (redis-server 7.0.15).
+  const LISTPACK_TEXT: Array<[number, string]> = [
+    [1e17, '100000000000000000'],
+    [123456789012345678, '123456789012345680'],
+    [4611686018427387904, '4611686018427387904'],
+    [4611686018427388928, '4.6116860184273889e+18'],
+    [-4611686018427387904, '-4611686018427387904'],
+    [-4611686018427388928, '-4.6116860184273889e+18'],
+    [-1e18, '-1000000000000000000'],
+    [-0, '0'],
+    [1e20, '1e+20'],
+    [2.5, '2.5'],
+    [9007199254740993, '9007199254740992'],
+    [Infinity, 'inf'],
+    [-Infinity, '-inf'],
+  ];
+
+  it.each(LISTPACK_TEXT)('writes %s into a listpack as d2string does (%s)', (x, text) => {
+    expect(formatListpackDouble(x)).toBe(text);
   });
 });

@@ -2,6 +2,8 @@
 
 import type { CommandSpec } from './types.js';
 import { connectionCommands } from './connection.js';
+import { clientCommands } from './client.js';
+import { commandCommands } from './command.js';
 import { stringCommands } from './string.js';
 import { keyCommands } from './keys.js';
 import { keyScanCommands } from './keys-scan.js';
@@ -14,4 +16,4 @@ import { hashCommands } from './hash.js';
 import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands];

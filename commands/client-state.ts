@@ -1,7 +1,12 @@
 // The state Redis keeps per client that commands read and change (no sockets here: src/ owns the
 // connection and reacts to what commands set, such as closeAfterReply).
 
-export type ReplyMode = 'on' | 'off' | 'skip';
+/**
+ * CLIENT REPLY: 'off' drops every reply; 'skip' drops the reply of the next command, which the
+ * connection runs as 'skipping' (a command that sets the mode itself, such as CLIENT REPLY ON or
+ * RESET, keeps its reply).
+ */
+export type ReplyMode = 'on' | 'off' | 'skip' | 'skipping';
 
 export class ClientState {
   name = '';
@@ -23,6 +28,16 @@ export class ClientState {
   readonly createdAt: number;
   /** Redis's client flags that apply to us (N normal, M master, x MULTI, P pubsub, b blocked, ...). */
   flags = '';
+  /** Waiting in a blocking command (BLPOP, ...): CLIENT LIST flag b. */
+  blockedOnKeys = false;
+  /** CLIENT NO-EVICT (flag e). */
+  noEvict = false;
+  /** Channels, patterns and shard channels subscribed to, for CLIENT LIST's sub/psub/ssub (pub/sub keeps them). */
+  subscriptions = 0;
+  patternSubscriptions = 0;
+  shardSubscriptions = 0;
+  /** Commands queued by MULTI, -1 outside a transaction (CLIENT LIST's multi=; MULTI keeps it). */
+  queuedCommands = -1;
 
   constructor(
     readonly id: number,
@@ -33,5 +48,19 @@ export class ClientState {
   ) {
     this.createdAt = now;
     this.lastInteraction = now;
+  }
+
+  /**
+   * RESET: back to a new connection's state (Redis's clearClientConnectionState). Pub/sub and
+   * MULTI state are cleared by their owners, which extend this method.
+   */
+  resetConnection(authenticated: boolean): void {
+    this.db = 0;
+    this.resp = 2;
+    this.authenticated = authenticated;
+    this.name = '';
+    this.noEvict = false;
+    // As in Redis, a RESET whose reply is being skipped stays silent.
+    if (this.replyMode !== 'skipping') this.replyMode = 'on';
   }
 }

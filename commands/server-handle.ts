@@ -2,6 +2,7 @@
 // does not import src/; src/ implements it.
 
 import type { ClientState } from './client-state.js';
+import type { CommandTable } from './command-table.js';
 
 /** Configuration parameters by their redis.conf names (CONFIG GET/SET). */
 export interface ConfigStore {
@@ -24,6 +25,14 @@ export interface ServerHandle {
   readonly redisVersion: string;
   /** Connected clients, for CLIENT LIST/KILL and INFO clients. */
   clients(): Iterable<ClientState>;
+  /** Closes another client's connection at once, dropping its unsent replies (CLIENT KILL). */
+  killClient(client: ClientState): void;
+  /** CLIENT PAUSE: clients' commands (or only writes) wait until `until` (ms since the epoch). */
+  pauseClients(until: number, writesOnly: boolean): void;
+  /** CLIENT UNPAUSE: the waiting commands run now. */
+  unpauseClients(): void;
+  /** Every command, for COMMAND INFO/DOCS/LIST/GETKEYS. */
+  readonly commands: CommandTable;
   /** The INFO text for the given (lower-cased) section names; empty means the default set. */
   info(sections: readonly string[]): string;
   /** CONFIG RESETSTAT: zeroes the counters INFO reports. */

@@ -10,6 +10,7 @@ import { CommandContext } from '../commands/context.js';
 import type { Router } from '../commands/router.js';
 import type { Keyspace } from '../storage/keyspace.js';
 import type { ServerHandle } from '../commands/server-handle.js';
+import type { ClientPause, PausedClient } from './client-pause.js';
 
 /** Output queued past this stops the client's command processing until the socket drains. */
 const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
@@ -40,9 +41,10 @@ export interface ConnectionHost {
   clientError(conn: Connection, reason: string): void;
   readonly traffic: TrafficCounters;
   readonly outputLimit: OutputLimit;
+  readonly clientPause: ClientPause;
 }
 
-export class Connection {
+export class Connection implements PausedClient {
   readonly parser = new RequestParser();
   readonly reply = new ReplyWriter();
   readonly state: ClientState;
@@ -50,6 +52,8 @@ export class Connection {
   private closed = false;
   /** True while the socket is over its high-water mark and we wait for 'drain'. */
   private waitingForDrain = false;
+  /** A command held by CLIENT PAUSE, run first when the pause ends. */
+  private held: string[] | null = null;
   /** Set by closeWhenIdle: no more reading; close once the commands received are answered. */
   private closing = false;
   /** When the output first went over the soft limit (0: it is under). */
@@ -99,11 +103,17 @@ export class Connection {
     const router = this.host.router;
     const state = this.state;
     for (;;) {
-      const argv = parser.next();
+      const argv = this.held ?? parser.next();
       if (argv === null) break;
+      this.held = null;
+      if (this.host.clientPause.until !== 0 && this.host.clientPause.holds(this, argv)) {
+        this.held = argv;
+        break;
+      }
       state.lastInteraction = this.host.clock();
-      router.dispatch(this.ctx, argv);
-      if (state.closeAfterReply) break;
+      if (state.replyMode === 'on') router.dispatch(this.ctx, argv);
+      else this.dispatchSilenced(argv);
+      if (state.closeAfterReply || this.closed) break;
       if (this.reply.pendingBytes + this.socket.writableLength > OUTPUT_HIGH_WATER) {
         this.flush();
         if (this.socket.writableLength > OUTPUT_HIGH_WATER) {
@@ -120,6 +130,26 @@ export class Connection {
     }
     if (this.closing) state.closeAfterReply = true;
     this.flush();
+  }
+
+  /**
+   * CLIENT REPLY OFF or SKIP: runs a command and drops its reply, unless the command turned
+   * replies back on (CLIENT REPLY ON, RESET), whose own reply then goes out as in Redis.
+   */
+  private dispatchSilenced(argv: string[]): void {
+    const state = this.state;
+    this.flush(); // the replies before this command are not dropped
+    if (this.closed) return;
+    if (state.replyMode === 'skip') state.replyMode = 'skipping';
+    this.host.router.dispatch(this.ctx, argv);
+    if (state.replyMode === 'on') return;
+    this.reply.discard();
+    if (state.replyMode === 'skipping') state.replyMode = 'on';
+  }
+
+  /** The CLIENT PAUSE that held a command of this client is over. */
+  resumeAfterPause(): void {
+    if (!this.closed && !this.waitingForDrain) this.runCommands();
   }
 
   /** Sends what the writer holds; one socket write for the common single-slice case. */

@@ -15,6 +15,7 @@ import type { ClientState } from '../commands/client-state.js';
 import { isLoopbackAddress } from '../commands/server-local-client.js';
 import { Connection, type ConnectionHost, type OutputLimit } from './connection.js';
 import { StandaloneWritePath } from './standalone-write-path.js';
+import { ClientPause } from './client-pause.js';
 import { Config } from './config.js';
 import type { BufferLimits } from './config-kinds.js';
 import type { SavePoints } from './config-kinds.js';
@@ -65,6 +66,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   memoryPeak: number;
   /** client-output-buffer-limit normal, updated in place by CONFIG SET. */
   readonly outputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
+  readonly clientPause: ClientPause;
   private readonly onShutdown: (() => void) | null;
   private listeners: net.Server[] = [];
   private unixListener: net.Server | null = null;
@@ -96,6 +98,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
       clock: this.clock,
       authRequired: () => this.requirePass !== '',
     });
+    this.clientPause = new ClientPause(this.table, this.clock);
     this.readConfig();
     this.watchConfig();
     const m = process.memoryUsage();
@@ -115,6 +118,14 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
 
   killClient(client: ClientState): void {
     for (const c of this.connections) if (c.state === client) c.destroy();
+  }
+
+  pauseClients(until: number, writesOnly: boolean): void {
+    this.clientPause.pause(until, writesOnly);
+  }
+
+  unpauseClients(): void {
+    this.clientPause.unpause();
   }
 
   info(sections: readonly string[]): string {
@@ -153,9 +164,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   }
 
   get blockedClients(): number {
-    let n = 0;
-    for (const c of this.connections) if (c.state.flags.includes('b')) n++;
-    return n;
+    return this.router.blocking.size;
   }
 
   get changesSinceSave(): number {

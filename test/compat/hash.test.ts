@@ -453,9 +453,9 @@ describe('HSCAN', () => {
 });
 
 describe('declarations', () => {
-  it('COMMAND INFO and COMMAND DOCS match Redis for every hash command', async () => {
+  // COMMAND DOCS of every declared command is compared in command-docs.test.ts.
+  it('COMMAND INFO matches Redis for every hash command', async () => {
     for (const name of COMMANDS) await d.check([['COMMAND', 'INFO', name]]);
-    for (const name of COMMANDS) await d.check([['COMMAND', 'DOCS', name]]);
   });
 });
 

@@ -8,12 +8,22 @@ import type { Database } from '../storage/database.js';
 import type { Keyspace } from '../storage/keyspace.js';
 import type { ClientState } from './client-state.js';
 import type { ServerHandle } from './server-handle.js';
+import type { Command } from './command-table.js';
+import type { Blocker } from './blocking.js';
 
 export class CommandContext {
   /** The client's selected database at the time the command runs. */
   db!: Database;
   /** Milliseconds since the epoch: the entry's time for writes, the clock for reads. */
   now = 0;
+  /** The command running and its arguments (a blocking command parks them to run them again). */
+  command: Command | null = null;
+  argv: string[] = [];
+  /**
+   * Where a blocking command parks its client when it finds nothing; null where Redis runs the
+   * blocking forms as non-blocking ones (inside MULTI/EXEC and scripts).
+   */
+  blocker: Blocker | null = null;
   private rngState = 0;
 
   constructor(

@@ -10,6 +10,7 @@ import { CommandContext } from '../commands/context.js';
 import type { Router } from '../commands/router.js';
 import type { Keyspace } from '../storage/keyspace.js';
 import type { ServerHandle } from '../commands/server-handle.js';
+import { BlockedClient, type Blocker, type ReadyCheck } from '../commands/blocking.js';
 import type { ClientPause, PausedClient } from './client-pause.js';
 
 /** Output queued past this stops the client's command processing until the socket drains. */
@@ -58,6 +59,9 @@ export class Connection implements PausedClient {
   private closing = false;
   /** When the output first went over the soft limit (0: it is under). */
   private softLimitSince = 0;
+  /** Set while a blocking command waits; the commands behind it wait too, as in Redis. */
+  private blocked: BlockedClient | null = null;
+  private blockTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -73,6 +77,7 @@ export class Connection implements PausedClient {
       host.clock(),
     );
     this.ctx = new CommandContext(this.reply, host.keyspace, this.state, host.handle);
+    this.ctx.blocker = this;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.onDrain());
@@ -103,6 +108,7 @@ export class Connection implements PausedClient {
     const router = this.host.router;
     const state = this.state;
     for (;;) {
+      if (this.blocked !== null) break;
       const argv = this.held ?? parser.next();
       if (argv === null) break;
       this.held = null;
@@ -173,7 +179,6 @@ export class Connection implements PausedClient {
       this.socket.uncork();
       this.host.traffic.writesProcessed++;
     }
-
     if (this.state.closeAfterReply) {
       this.closed = true;
       this.socket.end();
@@ -219,9 +224,53 @@ export class Connection implements PausedClient {
     this.socket.pause();
   }
 
+  /** Blocker: parks this client until a key is ready or the deadline passes (0: never). */
+  block(keys: readonly string[], deadline: number, ready: ReadyCheck): void {
+    const ctx = this.ctx;
+    const bc = new BlockedClient(ctx, ctx.command!, ctx.argv, this.state.db, keys, deadline, ready, () => this.unblocked());
+    this.blocked = bc;
+    this.state.blockedOnKeys = true;
+    this.host.router.park(bc);
+    if (deadline !== 0) {
+      this.blockTimer = setTimeout(() => this.endBlock(null), Math.max(0, deadline - this.host.clock()));
+    }
+  }
+
+  /**
+   * Ends a wait without serving it: on timeout (error null) the client gets Redis's null array,
+   * with CLIENT UNBLOCK ... ERROR the given error. Returns false when the client was not blocked.
+   */
+  endBlock(error: string | null): boolean {
+    const bc = this.blocked;
+    if (bc === null) return false;
+    this.host.router.unpark(bc);
+    if (error === null) this.reply.nullArray();
+    else this.reply.error(error);
+    this.unblocked();
+    return true;
+  }
+
+  /** The wait is over (served, timed out or unblocked): run the commands that queued behind it. */
+  private unblocked(): void {
+    this.blocked = null;
+    this.state.blockedOnKeys = false;
+    if (this.blockTimer !== null) {
+      clearTimeout(this.blockTimer);
+      this.blockTimer = null;
+    }
+    // Not from inside the command that served us: after it, as Redis's processUnblockedClients.
+    queueMicrotask(() => {
+      if (!this.closed && !this.waitingForDrain) this.runCommands();
+    });
+  }
+
   /** Closes at once, dropping unsent replies (CLIENT KILL, errors, shutdown). */
   destroy(): void {
     if (this.closed) return;
+    if (this.blocked !== null) {
+      this.host.router.unpark(this.blocked);
+      this.unblocked();
+    }
     this.closed = true;
     this.socket.destroy();
     this.host.connectionClosed(this);

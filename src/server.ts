@@ -16,6 +16,7 @@ import { isLoopbackAddress } from '../commands/server-local-client.js';
 import { Connection, type ConnectionHost, type OutputLimit } from './connection.js';
 import { StandaloneWritePath } from './standalone-write-path.js';
 import { ClientPause } from './client-pause.js';
+import { ClientPause } from './client-pause.js';
 import { Config } from './config.js';
 import type { BufferLimits } from './config-kinds.js';
 import type { SavePoints } from './config-kinds.js';
@@ -67,6 +68,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   /** client-output-buffer-limit normal, updated in place by CONFIG SET. */
   readonly outputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
   readonly clientPause: ClientPause;
+  readonly clientPause: ClientPause;
   private readonly onShutdown: (() => void) | null;
   private listeners: net.Server[] = [];
   private unixListener: net.Server | null = null;
@@ -99,6 +101,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
       authRequired: () => this.requirePass !== '',
     });
     this.clientPause = new ClientPause(this.table, this.clock);
+    this.clientPause = new ClientPause(this.table, this.clock);
     this.readConfig();
     this.watchConfig();
     const m = process.memoryUsage();
@@ -118,6 +121,14 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
 
   killClient(client: ClientState): void {
     for (const c of this.connections) if (c.state === client) c.destroy();
+  }
+
+  pauseClients(until: number, writesOnly: boolean): void {
+    this.clientPause.pause(until, writesOnly);
+  }
+
+  unpauseClients(): void {
+    this.clientPause.unpause();
   }
 
   pauseClients(until: number, writesOnly: boolean): void {

@@ -88,6 +88,23 @@ export class Differential {
     return { ours: o.text, redis: r.text, oursClosed: o.closed, redisClosed: r.closed };
   }
 
+  /** Another client on each server, for tests that need several connections (blocking, WATCH). */
+  async pair(): Promise<{ ours: RawClient; redis: RawClient }> {
+    const [ours, redis] = await Promise.all([RawClient.connect(this.ourPort), RawClient.connect(this.redisPort)]);
+    return { ours, redis };
+  }
+
+  /** Waits until both servers report `n` clients blocked (INFO clients: blocked_clients). */
+  async waitBlocked(n: number): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      const [a, b] = await Promise.all([this.ours.call('INFO', 'clients'), this.redis.call('INFO', 'clients')]);
+      const want = `blocked_clients:${n}\r\n`;
+      if (a.toString('latin1').includes(want) && b.toString('latin1').includes(want)) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`servers did not reach ${n} blocked clients`);
+  }
+
   /** Reconnects both clients (after a test closed them). */
   async reconnect(): Promise<void> {
     this.ours.close();

@@ -52,36 +52,41 @@ function program(version: string): Command {
 
 /**
  * Redis takes every argument after `--name` up to the next `--option` as its values, even those
- * that start with a dash ("-::1", "-2"); commander does not, so each value is handed to it as
- * `--name=value`. `--save` with no value means `--save ""`, as in Redis.
+ * that start with a dash ("-::1", "-2"), and each `--name` is a line of its own (a second
+ * `--bind` replaces the first, a second `--save` adds to it). So the arguments are grouped here,
+ * and commander sees each value as `--name=value` (it would take "-::1" for an option) to check
+ * the names, the config path and --help/--version. `--save` with no value means `--save ""`.
  */
-function valuesAsAssignments(argv: readonly string[], known: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  let option: string | null = null;
-  let values = 0;
+function group(argv: readonly string[], known: ReadonlySet<string>): { forCommander: string[]; directives: string[][] } {
+  const forCommander: string[] = [];
+  const directives: string[][] = [];
+  let current: string[] | null = null;
   const close = () => {
-    if (option !== null && values === 0) out.push(option === '--save' ? '--save=' : option);
-    option = null;
+    if (current !== null && current.length === 1) {
+      if (current[0] === 'save') current.push('');
+      forCommander.push(current[0] === 'save' ? '--save=' : `--${current[0]}`);
+    }
+    current = null;
   };
   for (const arg of argv) {
     if (arg.startsWith('--') && arg.length > 2) {
       close();
       const name = arg.slice(2).toLowerCase();
       if (known.has(name)) {
-        option = `--${name}`;
-        values = 0;
+        current = [name];
+        directives.push(current);
       } else {
-        out.push(arg);
+        forCommander.push(arg);
       }
-    } else if (option !== null) {
-      out.push(`${option}=${arg}`);
-      values++;
+    } else if (current !== null) {
+      current.push(arg);
+      forCommander.push(`--${current[0]}=${arg}`);
     } else {
-      out.push(arg);
+      forCommander.push(arg);
     }
   }
   close();
-  return out;
+  return { forCommander, directives };
 }
 
 /**
@@ -92,12 +97,8 @@ export function parseCommandLine(argv: readonly string[], version: string, outpu
   const p = program(version);
   if (output !== undefined) p.configureOutput(output);
   const known = new Set(p.options.map((o) => o.long!.slice(2)));
-  p.parse(valuesAsAssignments(argv, known), { from: 'user' });
-  const directives: string[][] = [];
-  for (const o of p.options) {
-    const values = p.getOptionValue(o.attributeName()) as string[] | undefined;
-    if (Array.isArray(values)) directives.push([o.long!.slice(2), ...values]);
-  }
+  const { forCommander, directives } = group(argv, known);
+  p.parse(forCommander, { from: 'user' });
   return { configFile: p.args[0] ?? null, directives };
 }
 

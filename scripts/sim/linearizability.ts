@@ -1,7 +1,8 @@
 // A linearizability checker in the Wing–Gong style with Lowe's memoization, as Porcupine does
-// it: walk the history's call/return events, linearize a pending call whenever the model accepts
-// it, cache (set of linearized ops, state) pairs already explored, and backtrack when a return
-// is reached whose call could not be placed. Histories are partitioned (e.g. by key) first.
+// it: a depth-first search that, at each point, may linearize any operation whose call precedes
+// the earliest pending return (and that the model accepts), caches the (set of linearized
+// operations, state) pairs already explored, and backtracks when nothing fits. Histories are
+// partitioned (e.g. by key) first.
 
 export interface Operation<I, O> {
   readonly id: number;
@@ -70,11 +71,6 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
 
   const linearized = new Uint32Array((n + 31) >>> 5);
   const seen = new Set<string>();
-  const stack: { event: Event; state: S }[] = [];
-  let state = model.init();
-  let entry: Event | null = head.next;
-  let explored = 0;
-
   const lift = (call: Event): void => {
     (call.prev as Event).next = call.next;
     if (call.next) call.next.prev = call.prev;
@@ -89,42 +85,64 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
     (call.prev as Event).next = call;
     if (call.next) call.next.prev = call;
   };
+  const flip = (op: number): void => {
+    linearized[op >>> 5] = (linearized[op >>> 5] as number) ^ (1 << (op & 31));
+  };
   const bitsKey = (): string => {
     let s = '';
     for (let i = 0; i < linearized.length; i++) s += (linearized[i] as number).toString(36) + '.';
     return s;
   };
+  // The calls that may go next: every call before the first pending return. Trying the one that
+  // must return soonest first finds a linearization without wandering into the (exponential)
+  // orders of long-running operations, such as writes whose outcome came late.
+  const candidates = (): Event[] => {
+    const out: Event[] = [];
+    for (let e = head.next; e !== null && e.isCall; e = e.next) out.push(e);
+    out.sort((a, b) => (a.match as Event).time - (b.match as Event).time || a.time - b.time);
+    return out;
+  };
 
-  while (head.next !== null) {
-    if (++explored > budget) return { result: 'unknown', explored };
-    const e = entry as Event;
-    if (e.isCall) {
-      const op = ops[e.op] as Operation<I, O>;
-      const stepped = model.step(state, op.input, op.output);
-      if (stepped !== undefined) {
-        linearized[e.op >>> 5] = (linearized[e.op >>> 5] as number) | (1 << (e.op & 31));
-        const key = bitsKey() + '|' + model.key(stepped.next);
-        if (!seen.has(key)) {
-          seen.add(key);
-          stack.push({ event: e, state });
-          state = stepped.next;
-          lift(e);
-          entry = head.next;
-          continue;
-        }
-        linearized[e.op >>> 5] = (linearized[e.op >>> 5] as number) & ~(1 << (e.op & 31));
-      }
-      entry = e.next;
-    } else {
-      // a return whose call is not linearized yet: undo the last choice
-      const top = stack.pop();
-      if (top === undefined) return { result: false, explored };
-      state = top.state;
-      const call = top.event;
-      linearized[call.op >>> 5] = (linearized[call.op >>> 5] as number) & ~(1 << (call.op & 31));
-      unlift(call);
-      entry = call.next;
-    }
+  interface Frame {
+    readonly options: Event[];
+    tried: number;
+    readonly state: S;
+    chosen: Event | null;
   }
-  return { result: true, explored };
+  let explored = 0;
+  const stack: Frame[] = [{ options: candidates(), tried: 0, state: model.init(), chosen: null }];
+  for (;;) {
+    const frame = stack[stack.length - 1] as Frame;
+    if (frame.chosen !== null) {
+      // coming back up: undo this frame's choice
+      unlift(frame.chosen);
+      flip(frame.chosen.op);
+      frame.chosen = null;
+    }
+    let descended = false;
+    while (frame.tried < frame.options.length) {
+      if (++explored > budget) return { result: 'unknown', explored };
+      const e = frame.options[frame.tried++] as Event;
+      const op = ops[e.op] as Operation<I, O>;
+      const stepped = model.step(frame.state, op.input, op.output);
+      if (stepped === undefined) continue;
+      flip(e.op);
+      const key = bitsKey() + '|' + model.key(stepped.next);
+      if (seen.has(key)) {
+        flip(e.op);
+        continue;
+      }
+      seen.add(key);
+      lift(e);
+      frame.chosen = e;
+      if (head.next === null) return { result: true, explored };
+      stack.push({ options: candidates(), tried: 0, state: stepped.next, chosen: null });
+      descended = true;
+      break;
+    }
+    if (descended) continue;
+    stack.pop();
+    if (stack.length === 0) return { result: false, explored };
+  }
 }
+

@@ -19,7 +19,7 @@ export interface Cluster {
   note(what: string): void;
 }
 
-type Action = 'split' | 'isolateLeader' | 'oneWay' | 'heal' | 'crash' | 'crashLeader' | 'restart' | 'addLearner' | 'promote' | 'remove' | 'transfer';
+type Action = 'split' | 'isolateLeader' | 'oneWay' | 'heal' | 'crash' | 'crashLeader' | 'restart' | 'pause' | 'addLearner' | 'promote' | 'remove' | 'transfer';
 
 export class Nemesis {
   private nextAt: number;
@@ -39,6 +39,7 @@ export class Nemesis {
     const choices: Action[] = ['heal'];
     if (s.partitions) choices.push('split', 'split', 'isolateLeader', 'oneWay');
     if (s.crashes) choices.push('crash', 'crashLeader', 'restart', 'restart', 'restart');
+    if (s.pauses) choices.push('pause', 'pause');
     if (s.membership) choices.push('addLearner', 'promote', 'remove');
     if (s.transfers) choices.push('transfer');
     this.actions++;
@@ -95,6 +96,14 @@ export class Nemesis {
       case 'crashLeader': {
         const leader = c.leader();
         if (leader !== undefined) leader.crash('nemesis: leader');
+        return;
+      }
+      case 'pause': {
+        // most often the leader: a paused leader that wakes up still believing it leads
+        const leader = c.leader();
+        const up = live.filter((n) => n.alive && !n.paused);
+        const victim = leader !== undefined && !leader.paused && c.rng.chance(0.6) ? leader : up.length > 0 ? c.rng.pick(up) : undefined;
+        victim?.pause(c.rng.between(20, 500));
         return;
       }
       case 'restart': {

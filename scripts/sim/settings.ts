@@ -26,6 +26,9 @@ export interface SimSettings {
   /** Mean milliseconds between nemesis actions. */
   readonly nemesisEveryMs: number;
   readonly crashes: boolean;
+  /** Stop-the-world pauses (a GC, a stalled VM): the node keeps its state but time jumps. Not
+   *  with lease reads, whose safety assumes no such pauses. */
+  readonly pauses: boolean;
   /** Chance that a node crashes while holding an unpersisted Ready (per Ready). */
   readonly crashInReadyRate: number;
   readonly partitions: boolean;
@@ -63,13 +66,14 @@ export function settingsFor(seed: number, rng: SeededRandom, overrides: Settings
     checkQuorum,
     readMode: checkQuorum && rng.chance(0.4) ? 'lease' : 'readIndex',
     faults,
-    safetyMs: 3000,
+    safetyMs: rng.pick([2000, 3000, 6000]),
     livenessTicks: 300,
-    clients: rng.between(2, 5),
+    clients: rng.between(2, 8),
     keys: rng.between(1, 6),
     opTimeoutMs: rng.pick([150, 400, 1000]),
     nemesisEveryMs: rng.pick([30, 80, 200, 500]),
     crashes: rng.chance(0.7),
+    pauses: rng.chance(0.3),
     crashInReadyRate: rng.pick([0, 0.001, 0.01]),
     partitions: rng.chance(0.8),
     membership: rng.chance(0.4),
@@ -81,15 +85,15 @@ export function settingsFor(seed: number, rng: SeededRandom, overrides: Settings
     maxInflightMessages: rng.pick([1, 4, 256]),
     ...overrides,
   };
-  return s;
+  return s.readMode === 'lease' && s.pauses ? { ...s, pauses: false } : s;
 }
 
 export function describeSettings(s: SimSettings): string {
   const f = s.faults;
   return (
-    `seed ${s.seed}: ${s.clusterSize} nodes, hb ${s.heartbeatTicks}t, preVote ${s.preVote}, checkQuorum ${s.checkQuorum}, reads ${s.readMode}, ` +
+    `seed ${s.seed}: ${s.clusterSize} nodes, ${s.safetyMs}ms of faults, hb ${s.heartbeatTicks}t, preVote ${s.preVote}, checkQuorum ${s.checkQuorum}, reads ${s.readMode}, ` +
     `loss ${f.lossRate} dup ${f.duplicateRate} delay ${f.minDelay}-${f.maxDelay}ms long ${f.longDelayRate}/${f.longDelayMax} reorder ${f.reorder}, ` +
-    `clients ${s.clients} keys ${s.keys} timeout ${s.opTimeoutMs}ms, nemesis/${s.nemesisEveryMs}ms crashes ${s.crashes} partitions ${s.partitions} ` +
+    `clients ${s.clients} keys ${s.keys} timeout ${s.opTimeoutMs}ms, nemesis/${s.nemesisEveryMs}ms crashes ${s.crashes} pauses ${s.pauses} partitions ${s.partitions} ` +
     `membership ${s.membership} transfers ${s.transfers}, snapshot/${s.snapshotEvery} keep ${s.keepEntries} chunk ${s.snapshotChunkBytes}B, ` +
     `msg ${s.maxMessageBytes}B inflight ${s.maxInflightMessages}`
   );

@@ -50,6 +50,9 @@ export class SimNode {
   private readWaiters = new Map<number, Waiter>();
   private readsReady: (Waiter & { index: number })[] = [];
   private nextReadId = 1;
+  /** While paused, nothing runs; what arrives waits here. */
+  private pausedUntil = 0;
+  private inbox: (() => void)[] = [];
 
   constructor(
     readonly id: NodeId,
@@ -61,6 +64,31 @@ export class SimNode {
 
   get alive(): boolean {
     return this.raft !== null;
+  }
+
+  get paused(): boolean {
+    return this.pausedUntil > this.world.now;
+  }
+
+  pause(ms: number): void {
+    if (this.raft === null) return;
+    this.pausedUntil = this.world.now + ms;
+    this.world.trace.add(this.world.now, `n${this.id} PAUSE for ${ms}ms`);
+  }
+
+  /** Run what queued up during a pause once it is over. */
+  resumeIfDue(): void {
+    if (this.inbox.length === 0 || this.paused) return;
+    const queued = this.inbox;
+    this.inbox = [];
+    this.world.trace.add(this.world.now, `n${this.id} resumes with ${queued.length} queued arrivals`);
+    for (const f of queued) f();
+  }
+
+  /** End any pause now (the liveness phase heals everything). */
+  unpause(): void {
+    this.pausedUntil = 0;
+    this.resumeIfDue();
   }
 
   start(): void {
@@ -89,6 +117,8 @@ export class SimNode {
     if (this.raft === null) return;
     this.raft = null;
     this.crashes++;
+    this.pausedUntil = 0;
+    this.inbox = [];
     this.pendingWrites.clear();
     this.readWaiters.clear();
     this.readsReady = [];
@@ -96,13 +126,17 @@ export class SimNode {
   }
 
   tick(): void {
-    if (this.raft === null) return;
+    if (this.raft === null || this.paused) return;
     this.raft.tick();
     this.noteRole();
   }
 
   deliver(msg: Parameters<RaftNode['step']>[0]): void {
     if (this.raft === null) return;
+    if (this.paused) {
+      this.inbox.push(() => this.deliver(msg));
+      return;
+    }
     this.raft.step(msg);
     this.noteRole();
   }
@@ -116,6 +150,10 @@ export class SimNode {
   request(req: ClientRequest): void {
     const raft = this.raft;
     if (raft === null) return; // lost with the crash; the client's timeout decides
+    if (this.paused) {
+      this.inbox.push(() => this.request(req));
+      return;
+    }
     const w = this.world;
     if (req.input.kind === 'get') {
       if (w.settings.readMode === 'unsafe') {
@@ -151,6 +189,7 @@ export class SimNode {
   }
 
   processReady(): void {
+    if (this.paused) return;
     while (this.raft !== null && this.raft.hasReady()) this.handleReady(this.raft, this.raft.ready());
   }
 

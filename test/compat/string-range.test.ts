@@ -207,3 +207,29 @@ describe('LCS', () => {
     );
   });
 });
+
+describe('proto-max-bulk-len', () => {
+  it('limits SETRANGE, APPEND and the LCS table when set below its default', async () => {
+    const p = fresh();
+    try {
+      await d.check([
+        ['CONFIG', 'SET', 'proto-max-bulk-len', '1mb'],
+        ['SETRANGE', `${p}a`, '1048575', 'x'],
+        ['STRLEN', `${p}a`],
+        ['SETRANGE', `${p}b`, '1048576', 'x'],
+        ['SETRANGE', `${p}a`, '1048574', 'xy'],
+        ['SETRANGE', `${p}a`, '1048575', ''],
+        ['SET', `${p}c`, 'x'.repeat(1048000)],
+        ['APPEND', `${p}c`, 'y'.repeat(576)],
+        ['APPEND', `${p}c`, 'z'],
+        ['STRLEN', `${p}c`],
+        ['SET', `${p}d`, 'x'.repeat(600)],
+        ['LCS', `${p}d`, `${p}d`, 'LEN'],
+        ['SET', `${p}e`, 'x'.repeat(400)],
+        ['LCS', `${p}e`, `${p}e`, 'LEN'],
+      ]);
+    } finally {
+      await d.check([['CONFIG', 'SET', 'proto-max-bulk-len', '512mb']]);
+    }
+  });
+});

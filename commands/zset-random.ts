@@ -64,7 +64,7 @@ export const ZRANDMEMBER: CommandSpec = {
     since: '6.2.0',
     group: 'sorted-set',
     complexity: 'O(N) where N is the number of elements returned',
-    syntax: 'key [count [WITHSCORES]]',
+    syntax: 'key options:[count [WITHSCORES]]',
   },
   exec(ctx, argv) {
     if (argv.length >= 3) {

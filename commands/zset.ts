@@ -310,7 +310,7 @@ export const ZLEXCOUNT: CommandSpec = {
     since: '2.8.9',
     group: 'sorted-set',
     complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
-    syntax: 'key min max',
+    syntax: 'key min:string max:string',
   },
   exec(ctx, argv) {
     const range = parseLexRange(argv[2]!, argv[3]!);

@@ -252,7 +252,7 @@ export const LMOVE: CommandSpec = {
     since: '6.2.0',
     group: 'list',
     complexity: 'O(1)',
-    syntax: 'source destination <LEFT | RIGHT> <LEFT | RIGHT>',
+    syntax: 'source destination wherefrom:<LEFT | RIGHT> whereto:<LEFT | RIGHT>',
   },
   exec(ctx, argv) {
     const from = parseListEnd(argv[3]!);

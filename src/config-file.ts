@@ -16,12 +16,15 @@ export class ConfigLoadError extends Error {
     /** The offending line and its number, when the problem is on a line. */
     readonly line: string | null = null,
     readonly lineNumber = 0,
+    /** A file that cannot be opened: Redis logs the message alone, without the banner. */
+    readonly unreadable = false,
   ) {
     super(message);
   }
 
   /** Redis's report, word for word. */
   report(redisVersion: string): string {
+    if (this.unreadable) return this.message;
     let s = `\n*** FATAL CONFIG FILE ERROR (Redis ${redisVersion}) ***\n`;
     if (this.line !== null) s += `Reading the configuration file, at line ${this.lineNumber}\n>>> '${this.line}'\n`;
     return s + this.message;
@@ -82,7 +85,7 @@ export function readConfigFile(file: string): string {
   try {
     return fs.readFileSync(file, 'latin1');
   } catch (e) {
-    throw new ConfigLoadError(`Fatal error, can't open config file '${file}': ${errnoText(e)}`);
+    throw new ConfigLoadError(`Fatal error, can't open config file '${file}': ${errnoText(e)}`, null, 0, true);
   }
 }
 

@@ -135,7 +135,7 @@ export const INCRBYFLOAT: CommandSpec = {
     since: '2.6.0',
     group: 'string',
     complexity: 'O(1)',
-    syntax: 'key increment',
+    syntax: 'key increment:double',
   },
   exec(ctx, argv) {
     const key = argv[1]!;

@@ -30,6 +30,7 @@ import { LCS } from './string-lcs.js';
 /** find_keys of a command whose only key is argv[1]. */
 const ONE_KEY = { lastKey: 0, step: 1, limit: 0 };
 
+/** SET's and GETEX's parsed options, reused: each command reads them right after parsing. */
 const options: StringOptions = { flags: 0, expireIndex: 0 };
 
 export const GET: CommandSpec = {

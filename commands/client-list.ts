@@ -22,20 +22,15 @@ export function clientTypeByName(name: string): ClientType | null {
   }
 }
 
-/** A client subscribed to anything is in pub/sub mode (RESP2): Redis's CLIENT_PUBSUB. */
-function inPubSub(client: ClientState): boolean {
-  return client.subscriptions + client.patternSubscriptions + client.shardSubscriptions > 0;
-}
-
 /** Replicas and masters are not connected as clients here: a client is normal or in pub/sub. */
 export function clientType(client: ClientState): ClientType {
-  return inPubSub(client) ? 'pubsub' : 'normal';
+  return client.inPubSub ? 'pubsub' : 'normal';
 }
 
 /** CLIENT LIST's flags, in Redis's order (P pub/sub, x MULTI, b blocked, e no-evict), N for none. */
 function clientFlags(client: ClientState): string {
   let flags = '';
-  if (inPubSub(client)) flags += 'P';
+  if (client.inPubSub) flags += 'P';
   if (client.queuedCommands >= 0) flags += 'x';
   if (client.blockedOnKeys) flags += 'b';
   if (client.noEvict) flags += 'e';

@@ -26,8 +26,6 @@ export class ClientState {
   lastInteraction: number;
   /** Time of connection, in ms, for CLIENT LIST's age=. */
   readonly createdAt: number;
-  /** Redis's client flags that apply to us (N normal, M master, x MULTI, P pubsub, b blocked, ...). */
-  flags = '';
   /** Waiting in a blocking command (BLPOP, ...): CLIENT LIST flag b. */
   blockedOnKeys = false;
   /** CLIENT NO-EVICT (flag e). */
@@ -38,6 +36,11 @@ export class ClientState {
   shardSubscriptions = 0;
   /** Commands queued by MULTI, -1 outside a transaction (CLIENT LIST's multi=; MULTI keeps it). */
   queuedCommands = -1;
+
+  /** Subscribed to anything: pub/sub mode (Redis's CLIENT_PUBSUB flag, in RESP2). */
+  get inPubSub(): boolean {
+    return this.subscriptions + this.patternSubscriptions + this.shardSubscriptions > 0;
+  }
 
   constructor(
     readonly id: number,

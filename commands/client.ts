@@ -4,7 +4,7 @@
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import type { ClientState } from './client-state.js';
-import { NOT_INTEGER, SYNTAX } from './errors.js';
+import { NOT_INTEGER, SYNTAX, cString } from './errors.js';
 import { INT64_MAX, eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import { argvSize, clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-list.js';
 
@@ -26,7 +26,7 @@ function printableWithoutSpaces(s: string): boolean {
 
 /** Redis's reply when a subcommand's own argument count check fails. */
 function subcommandSyntaxError(argv: readonly string[]): string {
-  return `ERR unknown subcommand or wrong number of arguments for '${argv[1]!.slice(0, 128)}'. Try ${argv[0]!.toUpperCase()} HELP.`;
+  return `ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]!).slice(0, 128)}'. Try ${argv[0]!.toUpperCase()} HELP.`;
 }
 
 const ID: CommandSpec = {
@@ -81,8 +81,8 @@ const SETINFO: CommandSpec = {
     const attr = argv[2]!;
     const value = argv[3]!;
     const isName = eqIgnoreCase(attr, 'lib-name');
-    if (!isName && !eqIgnoreCase(attr, 'lib-ver')) return ctx.reply.error(`ERR Unrecognized option '${attr}'`);
-    if (!printableWithoutSpaces(value)) return ctx.reply.error(`ERR ${attr} cannot contain spaces, newlines or special characters.`);
+    if (!isName && !eqIgnoreCase(attr, 'lib-ver')) return ctx.reply.error(`ERR Unrecognized option '${cString(attr)}'`);
+    if (!printableWithoutSpaces(value)) return ctx.reply.error(`ERR ${cString(attr)} cannot contain spaces, newlines or special characters.`);
     if (isName) ctx.client.libName = value;
     else ctx.client.libVersion = value;
     ctx.reply.status('OK');
@@ -122,7 +122,7 @@ const LIST: CommandSpec = {
   exec(ctx, argv) {
     if (argv.length === 4 && eqIgnoreCase(argv[2]!, 'type')) {
       const type = clientTypeByName(argv[3]!);
-      if (type === null) return ctx.reply.error(`ERR Unknown client type '${argv[3]!}'`);
+      if (type === null) return ctx.reply.error(`ERR Unknown client type '${cString(argv[3]!)}'`);
       return ctx.reply.bulk(listLines(ctx, argv, (c) => clientType(c) === type));
     }
     if (argv.length > 3 && eqIgnoreCase(argv[2]!, 'id')) {
@@ -173,13 +173,13 @@ function parseKillFilter(argv: readonly string[]): KillFilter | string {
       filter.id = id;
     } else if (eqIgnoreCase(option, 'type')) {
       filter.type = clientTypeByName(value);
-      if (filter.type === null) return `ERR Unknown client type '${value}'`;
+      if (filter.type === null) return `ERR Unknown client type '${cString(value)}'`;
     } else if (eqIgnoreCase(option, 'addr')) {
       filter.addr = value;
     } else if (eqIgnoreCase(option, 'laddr')) {
       filter.laddr = value;
     } else if (eqIgnoreCase(option, 'user')) {
-      if (value !== 'default') return `ERR No such user '${value}'`;
+      if (value !== 'default') return `ERR No such user '${cString(value)}'`;
     } else if (eqIgnoreCase(option, 'skipme')) {
       if (eqIgnoreCase(value, 'yes')) filter.skipMe = true;
       else if (eqIgnoreCase(value, 'no')) filter.skipMe = false;
@@ -355,7 +355,6 @@ const TRACKING: CommandSpec = {
   },
 };
 
-// No command blocks a client yet (no blocking command exists), so none can be unblocked.
 const UNBLOCK: CommandSpec = {
   name: 'unblock',
   arity: -3,
@@ -373,7 +372,12 @@ const UNBLOCK: CommandSpec = {
     if (argv.length === 4 && !eqIgnoreCase(argv[3]!, 'timeout') && !eqIgnoreCase(argv[3]!, 'error')) {
       return ctx.reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
     }
-    if (parseInteger(argv[2]!) === null) return ctx.reply.error(NOT_INTEGER);
+    const id = parseInteger(argv[2]!);
+    if (id === null) return ctx.reply.error(NOT_INTEGER);
+    const error = argv.length === 4 && eqIgnoreCase(argv[3]!, 'error') ? 'UNBLOCKED client unblocked via CLIENT UNBLOCK' : null;
+    for (const c of ctx.server.clients()) {
+      if (c.id === id) return ctx.reply.integer(ctx.server.unblockClient(c, error) ? 1 : 0);
+    }
     ctx.reply.integer(0);
   },
 };

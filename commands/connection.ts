@@ -3,7 +3,7 @@
 
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
-import { DB_OUT_OF_RANGE, NOT_INTEGER, SYNTAX, wrongArity } from './errors.js';
+import { DB_OUT_OF_RANGE, NOT_INTEGER, SYNTAX, cString, wrongArity } from './errors.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import { validateClientName } from './client.js';
 
@@ -134,7 +134,7 @@ export const HELLO: CommandSpec = {
         if (invalid !== null) return ctx.reply.error(invalid);
         ctx.client.name = name;
       } else {
-        return ctx.reply.error(`ERR Syntax error in HELLO option '${argv[i]!.split('\0')[0]}'`);
+        return ctx.reply.error(`ERR Syntax error in HELLO option '${cString(argv[i]!)}'`);
       }
     }
     if (username !== null && !authenticate(ctx, username, password)) return ctx.reply.error(WRONGPASS);

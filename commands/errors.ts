@@ -48,7 +48,7 @@ export function unknownSubcommand(container: string, sub: string): string {
 }
 
 /** Redis formats these with %s, which stops at the first NUL byte. */
-function cString(s: string): string {
+export function cString(s: string): string {
   const nul = s.indexOf('\0');
   return nul < 0 ? s : s.slice(0, nul);
 }

@@ -31,6 +31,11 @@ export interface ServerHandle {
   pauseClients(until: number, writesOnly: boolean): void;
   /** CLIENT UNPAUSE: the waiting commands run now. */
   unpauseClients(): void;
+  /**
+   * CLIENT UNBLOCK: ends a client's wait in a blocking command, as a timeout (error null) or with
+   * the error given; false when it was not blocked.
+   */
+  unblockClient(client: ClientState, error: string | null): boolean;
   /** Every command, for COMMAND INFO/DOCS/LIST/GETKEYS. */
   readonly commands: CommandTable;
   /** The INFO text for the given (lower-cased) section names; empty means the default set. */

@@ -128,6 +128,11 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     this.clientPause.unpause();
   }
 
+  unblockClient(client: ClientState, error: string | null): boolean {
+    for (const c of this.connections) if (c.state === client) return c.endBlock(error);
+    return false;
+  }
+
   info(sections: readonly string[]): string {
     return renderInfo(this, sections, Date.now());
   }
@@ -397,7 +402,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     if (timeoutMs === 0 && !softLimit) return;
     for (const conn of [...this.connections]) {
       const st = conn.state;
-      if (timeoutMs !== 0 && now - st.lastInteraction > timeoutMs && !st.flags.includes('b') && !st.flags.includes('P')) {
+      if (timeoutMs !== 0 && now - st.lastInteraction > timeoutMs && !st.blockedOnKeys && !st.inPubSub) {
         this.log.debug({ client: st.addr, id: st.id }, 'Closing idle client');
         conn.destroy();
       } else if (softLimit) {

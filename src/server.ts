@@ -446,6 +446,8 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     const listeners = [...this.listeners, ...(this.unixListener ? [this.unixListener] : [])];
     for (const c of [...this.connections]) c.destroy();
     await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));
+    const unixsocket = this.config.value('unixsocket');
+    if (unixsocket !== '') fs.rmSync(unixsocket, { force: true });
   }
 }
 

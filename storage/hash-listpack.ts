@@ -7,6 +7,19 @@
 // char but the last with its high bit set. Every function here takes the packed string and a
 // position in it; they allocate only the strings they return.
 
+/** Written by flat() so that the compiler cannot drop the read that flattens. */
+let flattened = 0;
+
+/**
+ * Makes V8 store a string built by concatenation as one flat string, not a tree of pieces (which
+ * would cost far more than the text): a character read flattens it, and the garbage collector
+ * then drops the tree's wrapper. Every packed encoding (this one, intset.ts) ends a change with it.
+ */
+export function flat(s: string): string {
+  flattened ^= s.charCodeAt(0);
+  return s;
+}
+
 /** Where the length read by readLength ended (a second result without an allocation). */
 let lengthEnd = 0;
 

@@ -4,7 +4,7 @@
 // order with values updated in place, as Redis's listpack is; the hash table is a Map.
 
 import type { EncodingSettings } from './encoding-settings.js';
-import { entryEnd, findField, packEntry, unpack, valueAt, valueLength, valuePosition, encodeLength } from './hash-listpack.js';
+import { encodeLength, entryEnd, findField, flat, packEntry, unpack, valueAt, valueLength, valuePosition } from './hash-listpack.js';
 import { LayeredMap } from './layered-map.js';
 import type { RandomSource } from './set.js';
 import type { CollectionValue } from './value.js';
@@ -20,18 +20,6 @@ import type { CollectionValue } from './value.js';
 class FieldSample {
   stale = 0;
   constructor(readonly fields: string[]) {}
-}
-
-/** Written by flat() so that the compiler cannot drop the read that flattens. */
-let flattened = 0;
-
-/**
- * Makes V8 store a string built by concatenation as one flat string, not a tree of pieces: a
- * character read flattens it (and the garbage collector then drops the tree's wrapper).
- */
-function flat(s: string): string {
-  flattened ^= s.charCodeAt(0);
-  return s;
 }
 
 export class HashValue implements CollectionValue {

@@ -11,9 +11,13 @@ function contents(s: IntSet): string[] {
   return out;
 }
 
-/** Integers around every boundary the two-halves layout has: 0, ±2^32, ±2^53, the int64 ends. */
+/** Integers around every boundary of the layout: 0, the 16- and 32-bit widths, ±2^32, ±2^53, the int64 ends. */
 const interesting = fc.oneof(
   fc.bigInt({ min: -20n, max: 20n }),
+  fc.bigInt({ min: 2n ** 15n - 3n, max: 2n ** 15n + 3n }),
+  fc.bigInt({ min: -(2n ** 15n) - 3n, max: -(2n ** 15n) + 3n }),
+  fc.bigInt({ min: 2n ** 31n - 3n, max: 2n ** 31n + 3n }),
+  fc.bigInt({ min: -(2n ** 31n) - 3n, max: -(2n ** 31n) + 3n }),
   fc.bigInt({ min: 2n ** 32n - 3n, max: 2n ** 32n + 3n }),
   fc.bigInt({ min: -(2n ** 32n) - 3n, max: -(2n ** 32n) + 3n }),
   fc.bigInt({ min: 2n ** 53n - 3n, max: 2n ** 53n + 3n }),
@@ -61,6 +65,17 @@ describe('IntSet', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('widens every member when one needs more bytes, as Redis upgrades an intset', () => {
+    const s = new IntSet();
+    for (const v of ['-32768', '32767', '0']) s.add(v);
+    s.add('2147483647');
+    s.add('-2147483648');
+    s.add('-9223372036854775808');
+    expect(contents(s)).toEqual(['-9223372036854775808', '-2147483648', '-32768', '0', '32767', '2147483647']);
+    expect(s.has('32768')).toBe(false);
+    expect(s.remove('9223372036854775807')).toBe(false);
   });
 
   it('removes by position', () => {

@@ -1,5 +1,6 @@
 // The keys of a concrete command line, found as Redis finds them (getKeysFromCommandWithSpecs):
-// through the key specs when they are reliable, else through the command's own getKeys.
+// through the key specs when they are reliable, else through the command's own getKeys, else as
+// Redis's getkeys functions of key-count commands read them.
 
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { keySpecFlags } from './command-info.js';
@@ -75,10 +76,36 @@ export function keysFromSpecs(spec: CommandSpec, argv: readonly string[]): KeyPo
   return out;
 }
 
+/** C's atoi: leading blanks, a sign, the digits up to the first other character (0 for none). */
+function atoi(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
+  return m === null ? 0 : Number(m[1]);
+}
+
+/**
+ * Redis's getkeys functions of the commands with a key count (genericGetKeys): the count read
+ * with atoi, the counted keys, then a destination declared before the count (ZUNIONSTORE's),
+ * all without flags; none when the count does not fit the arguments.
+ */
+function keysByCount(specs: readonly KeySpecDecl[], argv: readonly string[]): KeyPosition[] {
+  const counted = specs.find((k) => k.keynum !== undefined && typeof k.begin === 'number');
+  if (counted === undefined || counted.keynum === undefined || typeof counted.begin !== 'number') return [];
+  const countAt = counted.begin + counted.keynum.keyNumIdx;
+  const first = counted.begin + counted.keynum.firstKey;
+  const step = counted.keynum.step;
+  const n = atoi(argv[countAt] ?? '');
+  if (n < 1 || n > Math.trunc((argv.length - first) / step)) return [];
+  const out: KeyPosition[] = [];
+  for (let i = 0; i < n; i++) out.push({ pos: first + i * step, flags: NO_FLAGS });
+  const store = specs.find((k) => k !== counted && typeof k.begin === 'number' && k.begin < countAt && k.range?.lastKey === 0);
+  if (store !== undefined) out.push({ pos: store.begin as number, flags: NO_FLAGS });
+  return out;
+}
+
 /**
  * The keys of a command line: the key specs when they have no variable flags and match, else
- * the command's getKeys (whose keys carry no flags, like those of Redis's generic getkeys
- * functions), else the specs as they match.
+ * the command's getKeys (whose keys carry no flags, like those of Redis's getkeys functions),
+ * else Redis's reading of a key count, else the specs as they match.
  */
 export function commandKeys(spec: CommandSpec, argv: readonly string[]): KeyPosition[] {
   const specs = spec.keys ?? [];
@@ -88,6 +115,6 @@ export function commandKeys(spec: CommandSpec, argv: readonly string[]): KeyPosi
     if (found !== null) return found;
   }
   if (spec.getKeys !== undefined) return spec.getKeys(argv).map((pos) => ({ pos, flags: NO_FLAGS }));
-  if (!reliable && specs.length > 0) return keysFromSpecs(spec, argv) ?? [];
-  return [];
+  if (reliable) return keysByCount(specs, argv);
+  return keysFromSpecs(spec, argv) ?? [];
 }

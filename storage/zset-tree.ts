@@ -207,6 +207,30 @@ export class ScoreTree {
     return true;
   }
 
+  /**
+   * Moves an element from one score to another. When the element stays between its neighbours
+   * in the same leaf (a small increment, the common case of a leaderboard) the score changes in
+   * place; otherwise it is removed and inserted again.
+   */
+  updateScore(member: string, from: number, to: number): void {
+    let node = this.root!;
+    while (node instanceof ScoreBranch) node = node.children[childFor(node, from, member)]!;
+    const ss = node.scores;
+    const mm = node.members;
+    const pos = leafLowerBound(node, from, member);
+    // The last element of a leaf is its parent's maximum: moving it in place would need the path.
+    if (pos < mm.length - 1 && before(to, member, ss[pos + 1]!, mm[pos + 1]!)) {
+      const prev = pos > 0 ? node : node.prev;
+      const at = pos > 0 ? pos - 1 : prev === null ? -1 : prev.members.length - 1;
+      if (at < 0 || before(prev!.scores[at]!, prev!.members[at]!, to, member)) {
+        ss[pos] = to;
+        return;
+      }
+    }
+    this.remove(from, member);
+    this.insert(to, member);
+  }
+
   /** 0-based rank of an element, or -1 when it is not in the tree. */
   rankOf(score: number, member: string): number {
     let node = this.root;

@@ -152,12 +152,11 @@ export class SortedSet implements CollectionValue {
 
   /** Moves a member from its current score (as score() returned it) to a new one. */
   update(member: string, current: number, score: number): void {
-    this.tree.remove(current, member);
     if (this.dict === null) {
-      this.tree.insert(score === 0 ? 0 : score, member);
+      this.tree.updateScore(member, current, score === 0 ? 0 : score);
     } else {
       this.dict.set(member, score);
-      this.tree.insert(score, member);
+      this.tree.updateScore(member, current, score);
     }
   }
 

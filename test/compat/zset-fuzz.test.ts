@@ -91,7 +91,7 @@ const scoreCommand: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 2, arbitrary: zkey.map((k) => ['OBJECT', 'ENCODING', k]) },
   { weight: 1, arbitrary: fc.tuple(zkey, fc.constantFrom([], ['MATCH', '*b*'], ['COUNT', '1000'])).map(([k, o]) => ['ZSCAN', k, '0', 'COUNT', '1000', ...o]) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('SADD'), fc.array(member, { minLength: 1, maxLength: 3 })).map(([c, ms]) => [c, 's', ...ms]) },
-  { weight: 1, arbitrary: fc.constant(['SET', 'str', 'v']) },
+  { weight: 1, arbitrary: fc.constant<string[]>(['SET', 'str', 'v']) },
 );
 
 const LEX_KEYS = ['lx', 'ly'];

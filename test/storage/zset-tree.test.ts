@@ -41,6 +41,7 @@ const op = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('removeRange' as const), start: fc.nat(), count: fc.nat({ max: 300 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bulk' as const), n: fc.nat({ max: 1500 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), delta: fc.constantFrom(0.5, -0.5, 1, -1, 100, -100, 0) }) },
 );
 
 describe('ScoreTree', () => {
@@ -64,6 +65,12 @@ describe('ScoreTree', () => {
             expect(t.remove(s, m)).toBe(true);
             expect(t.remove(s, m)).toBe(false);
             model = model.filter((e) => e[1] !== m);
+          } else if (o.kind === 'update') {
+            if (model.length === 0) continue;
+            const e = model[o.pick % model.length]!;
+            t.updateScore(e[1], e[0], e[0] + o.delta);
+            e[0] += o.delta;
+            model.sort(cmp);
           } else if (o.kind === 'removeRange') {
             if (model.length === 0) continue;
             const start = o.start % model.length;
@@ -118,14 +125,21 @@ describe('ScoreTree', () => {
         };
         const t = new ScoreTree();
         const live = new Map<string, number>();
-        for (let round = 0; round < 4; round++) {
-          const inserts = 6000 + rand(20000);
+        for (let round = 0; round < 3; round++) {
+          const inserts = 4000 + rand(8000);
           for (let i = 0; i < inserts; i++) {
             const m = `m${rand(1_000_000)}`;
             if (live.has(m)) continue;
             const s = rand(500);
             live.set(m, s);
             t.insert(s, m);
+          }
+          for (let i = rand(3000); i > 0 && live.size > 0; i--) {
+            const leaf = t.leafAt(rand(live.size));
+            const m = leaf.members[t.offset]!;
+            const s = live.get(m)! + rand(5) - 2;
+            t.updateScore(m, live.get(m)!, s);
+            live.set(m, s);
           }
           for (let i = rand(3000); i > 0 && live.size > 0; i--) {
             const r = rand(live.size);
@@ -143,7 +157,7 @@ describe('ScoreTree', () => {
           checkAgainst(t, model);
         }
       }),
-      { numRuns: 3 },
+      { numRuns: 2 },
     );
   });
 

@@ -284,6 +284,40 @@ describe('sorted set basics, differential', () => {
     await d.check([['CONFIG', 'SET', 'zset-max-listpack-entries', '128']]);
   });
 
+  it('sorted sets through COPY, RENAME, TYPE, OBJECT ENCODING and expiry', async () => {
+    const args: string[] = [];
+    for (let i = 0; i < 200; i++) args.push(String(i % 7), `m${i}`);
+    await d.check([
+      ['ZADD', 'small', '1', 'a', '2', 'b', '-0', 'c'],
+      ['ZADD', 'big', ...args],
+      ['COPY', 'small', 'small2'],
+      ['COPY', 'big', 'big2'],
+      ['OBJECT', 'ENCODING', 'small2'],
+      ['OBJECT', 'ENCODING', 'big2'],
+      ['ZADD', 'small2', '9', 'z'],
+      ['ZREM', 'big2', 'm1', 'm2'],
+      ['ZRANGE', 'small', '0', '-1', 'WITHSCORES'],
+      ['ZRANGE', 'small2', '0', '-1', 'WITHSCORES'],
+      ['ZCARD', 'big'],
+      ['ZCARD', 'big2'],
+      ['ZRANGE', 'big2', '0', '10', 'WITHSCORES'],
+      ['RENAME', 'big2', 'big3'],
+      ['TYPE', 'big3'],
+      ['ZSCORE', 'big3', 'm199'],
+      ['PEXPIRE', 'small', '30'],
+    ]);
+    await new Promise((r) => setTimeout(r, 80));
+    await d.check([
+      ['ZCARD', 'small'],
+      ['ZSCORE', 'small', 'a'],
+      ['ZRANGE', 'small', '0', '-1'],
+      ['ZADD', 'small', 'XX', '5', 'a'],
+      ['EXISTS', 'small'],
+      ['ZADD', 'small', '5', 'a'],
+      ['ZRANGE', 'small', '0', '-1', 'WITHSCORES'],
+    ]);
+  });
+
   const FAMILY = [
     'zadd', 'zincrby', 'zrem', 'zcard', 'zcount', 'zlexcount', 'zscore', 'zmscore', 'zrank', 'zrevrank', 'zrange', 'zrangestore',
     'zrangebyscore', 'zrevrangebyscore', 'zrangebylex', 'zrevrangebylex', 'zrevrange', 'zremrangebyrank', 'zremrangebyscore',

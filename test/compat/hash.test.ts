@@ -140,6 +140,23 @@ describe('HSET, HMSET, HSETNX, HGET, HMGET', () => {
     ]);
   });
 
+  it('count a field set twice in one HSET once, keeping the last value', async () => {
+    await d.check([['HSET', 'h', 'a', '1', 'a', '2', 'b', '3', 'a', '4'], ['HGETALL', 'h'], ['HMSET', 'h', 'b', '5', 'b', '6'], ['HGETALL', 'h']]);
+  });
+
+  it('treat an expired hash as missing and replace it with a new one', async () => {
+    await d.check([['HSET', 'h', 'a', '1', 'b', '2'], ['PEXPIRE', 'h', '1']]);
+    await new Promise((r) => setTimeout(r, 20));
+    await d.check([['HLEN', 'h'], ['HGET', 'h', 'a'], ['HGETALL', 'h'], ['HSCAN', 'h', '0'], ['HRANDFIELD', 'h'], ['HINCRBY', 'h', 'a', '5'], ['HGETALL', 'h'], ['TTL', 'h']]);
+  });
+
+  it('COPY makes an independent hash', async () => {
+    const args = ['HSET', 'big'];
+    for (let i = 0; i < 600; i++) args.push(`f${i}`, `v${i}`);
+    await d.check([['HSET', 'h', 'a', '1', 'b', '2'], ['COPY', 'h', 'h2'], ['HSET', 'h', 'a', 'changed', 'c', '3'], ['HDEL', 'h', 'b'], ['HGETALL', 'h2'], ['OBJECT', 'ENCODING', 'h2']]);
+    await d.check([args, ['COPY', 'big', 'big2'], ['HDEL', 'big', 'f1', 'f2'], ['HSET', 'big', 'f3', 'x'], ['HLEN', 'big2'], ['HGET', 'big2', 'f3'], ['HGET', 'big2', 'f1'], ['OBJECT', 'ENCODING', 'big2']]);
+  });
+
   it('keep a key expiry when fields change, and a new hash has none', async () => {
     await d.check([['HSET', 'h', 'a', '1'], ['EXPIRE', 'h', '1000'], ['HSET', 'h', 'b', '2'], ['HDEL', 'h', 'a'], ['HINCRBY', 'h', 'b', '1'], ['TTL', 'h']]);
     await d.check([['SET', 'old', 'x', 'EX', '1000'], ['DEL', 'old'], ['HSET', 'old', 'f', 'v'], ['TTL', 'old']]);

@@ -130,6 +130,41 @@ describe('SADD, SREM, SCARD, SISMEMBER, SMISMEMBER, SMEMBERS', () => {
     ]);
   });
 
+  it('treat an expired set as missing, as a source and as a destination', async () => {
+    await d.check([['SADD', 's', '1', '2'], ['SADD', 't', 'a', '2'], ['PEXPIRE', 's', '1']]);
+    await new Promise((r) => setTimeout(r, 20));
+    await d.check([
+      ['SCARD', 's'],
+      ['SISMEMBER', 's', '1'],
+      ['SMEMBERS', 's'],
+      ['SUNION', 's', 't'],
+      ['SINTERSTORE', 'd', 's', 't'],
+      ['SMOVE', 's', 't', '1'],
+      ['SMOVE', 't', 's', 'a'],
+      ['SMEMBERS', 's'],
+      ['TTL', 's'],
+      ['SPOP', 'gone'],
+    ]);
+  });
+
+  it('COPY makes an independent set', async () => {
+    await d.check([
+      ['SADD', 'i', '1', '2', '3'],
+      ['COPY', 'i', 'i2'],
+      ['SREM', 'i', '1'],
+      ['SADD', 'i', '4'],
+      ['SMEMBERS', 'i2'],
+      ['SADD', 'm', 'a', 'b', 'c'],
+      ['COPY', 'm', 'm2'],
+      ['SREM', 'm', 'a'],
+      ['SADD', 'm', 'd'],
+      ['SCARD', 'm2'],
+      ['SISMEMBER', 'm2', 'a'],
+      ['SISMEMBER', 'm2', 'd'],
+      ['OBJECT', 'ENCODING', 'm2'],
+    ]);
+  });
+
   it('keep a key expiry while members change', async () => {
     await d.check([['SADD', 's', '1', '2', '3'], ['EXPIRE', 's', '1000'], ['SADD', 's', 'x'], ['SREM', 's', '1']]);
     await Promise.all([d.ours.call('SPOP', 's'), d.redis.call('SPOP', 's')]);

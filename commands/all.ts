@@ -10,11 +10,14 @@ import { keyScanCommands } from './keys-scan.js';
 import { expireCommands } from './expire.js';
 import { objectCommands } from './object.js';
 import { listCommands } from './list.js';
+import { listBlockingCommands } from './list-blocking.js';
 import { serverCommands } from './server.js';
 import { configCommands } from './config.js';
 import { debugCommands } from './debug.js';
 import { hashCommands } from './hash.js';
 import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
+import { zsetBlockingCommands } from './zset-blocking.js';
+import { transactionCommands } from './transaction.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...transactionCommands];

@@ -128,6 +128,17 @@ export class BlockingRegistry {
     }
   }
 
+  /**
+   * SWAPDB: clients stay on their database number, whose keys are now the other database's; every
+   * key they wait on may hold something now (Redis's scanDatabaseForReadyKeys).
+   */
+  databaseSwapped(a: number, b: number): void {
+    for (const db of [a, b]) {
+      const queues = this.queues[db];
+      if (queues !== undefined) for (const key of queues.keys()) this.keyChanged(db, key);
+    }
+  }
+
   /** Clients whose deadline has passed at `now`. */
   *expired(now: number): IterableIterator<BlockedClient> {
     for (const queues of this.queues) {

@@ -1,6 +1,8 @@
 // The state Redis keeps per client that commands read and change (no sockets here: src/ owns the
 // connection and reacts to what commands set, such as closeAfterReply).
 
+import type { Transaction } from './transaction.js';
+
 /**
  * CLIENT REPLY: 'off' drops every reply; 'skip' drops the reply of the next command, which the
  * connection runs as 'skipping' (a command that sets the mode itself, such as CLIENT REPLY ON or
@@ -34,8 +36,13 @@ export class ClientState {
   subscriptions = 0;
   patternSubscriptions = 0;
   shardSubscriptions = 0;
-  /** Commands queued by MULTI, -1 outside a transaction (CLIENT LIST's multi=; MULTI keeps it). */
-  queuedCommands = -1;
+  /** The transaction MULTI opened, null outside one. */
+  transaction: Transaction | null = null;
+
+  /** Commands queued by MULTI, -1 outside a transaction (CLIENT LIST's multi=). */
+  get queuedCommands(): number {
+    return this.transaction === null ? -1 : this.transaction.commands.length;
+  }
 
   /** Subscribed to anything: pub/sub mode (Redis's CLIENT_PUBSUB flag, in RESP2). */
   get inPubSub(): boolean {

@@ -53,6 +53,7 @@ export const ECHO: CommandSpec = {
 
 export const QUIT: CommandSpec = {
   name: 'quit',
+  runsInMulti: true,
   arity: -1,
   flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   acl: ['connection'],
@@ -65,11 +66,13 @@ export const QUIT: CommandSpec = {
 
 export const RESET: CommandSpec = {
   name: 'reset',
+  runsInMulti: true,
   arity: 1,
   flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   acl: ['connection'],
   doc: { summary: 'Reset the connection', since: '6.2.0', group: 'connection', complexity: 'O(1)' },
   exec(ctx) {
+    ctx.router.forget(ctx); // DISCARD and UNWATCH
     ctx.client.resetConnection(requirePass(ctx) === '');
     ctx.reply.status('RESET');
   },

@@ -10,6 +10,7 @@ import type { ClientState } from './client-state.js';
 import type { ServerHandle } from './server-handle.js';
 import type { Command } from './command-table.js';
 import type { Blocker } from './blocking.js';
+import type { Router } from './router.js';
 
 export class CommandContext {
   /** The client's selected database at the time the command runs. */
@@ -24,6 +25,8 @@ export class CommandContext {
    * blocking forms as non-blocking ones (inside MULTI/EXEC and scripts).
    */
   blocker: Blocker | null = null;
+  /** The router this client's commands go through (EXEC runs its queue through it). */
+  router!: Router;
   private rngState = 0;
 
   constructor(

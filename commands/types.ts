@@ -72,6 +72,11 @@ export interface CommandSpec {
   doc: CommandDoc;
   /** For containers (CLIENT, CONFIG, OBJECT, ...): the subcommands; exec is then unused. */
   subcommands?: readonly CommandSpec[];
+  /**
+   * Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET:
+   * the commands Redis's processCommand exempts from queueing).
+   */
+  runsInMulti?: boolean;
   /** For commands whose key positions depend on the arguments (movablekeys). */
   getKeys?(argv: readonly string[]): number[];
   exec(ctx: CommandContext, argv: string[]): void;

@@ -78,6 +78,7 @@ export class Connection implements PausedClient {
     );
     this.ctx = new CommandContext(this.reply, host.keyspace, this.state, host.handle);
     this.ctx.blocker = this;
+    this.ctx.router = host.router;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.onDrain());
@@ -117,8 +118,12 @@ export class Connection implements PausedClient {
         break;
       }
       state.lastInteraction = this.host.clock();
-      if (state.replyMode === 'on') router.dispatch(this.ctx, argv);
-      else this.dispatchSilenced(argv);
+      try {
+        if (state.replyMode === 'on') router.dispatch(this.ctx, argv);
+        else this.dispatchSilenced(argv);
+      } catch (e) {
+        this.internalError(e);
+      }
       if (state.closeAfterReply || this.closed) break;
       if (this.reply.pendingBytes + this.socket.writableLength > OUTPUT_HIGH_WATER) {
         this.flush();
@@ -136,6 +141,16 @@ export class Connection implements PausedClient {
     }
     if (this.closing) state.closeAfterReply = true;
     this.flush();
+  }
+
+  /**
+   * A handler threw: a bug, never an answer. The reply stream may hold half a reply, so this one
+   * client gets an error and is closed; the server and the other clients go on.
+   */
+  private internalError(e: unknown): void {
+    this.reply.error('ERR internal error');
+    this.state.closeAfterReply = true;
+    this.host.clientError(this, `command failed with an internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 
   /**
@@ -182,7 +197,7 @@ export class Connection implements PausedClient {
     if (this.state.closeAfterReply) {
       this.closed = true;
       this.socket.end();
-      this.host.connectionClosed(this);
+      this.release();
       return;
     }
     if (!ok) this.waitForDrain();
@@ -267,12 +282,18 @@ export class Connection implements PausedClient {
   /** Closes at once, dropping unsent replies (CLIENT KILL, errors, shutdown). */
   destroy(): void {
     if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.release();
+  }
+
+  /** The client is gone: off the blocking queues, its watched keys and transaction forgotten. */
+  private release(): void {
     if (this.blocked !== null) {
       this.host.router.unpark(this.blocked);
       this.unblocked();
     }
-    this.closed = true;
-    this.socket.destroy();
+    this.host.router.forget(this.ctx);
     this.host.connectionClosed(this);
   }
 

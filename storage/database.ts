@@ -19,6 +19,8 @@ export class Database {
   readonly mutatedStrings = new Set<string>();
   /** Set by the key space while anyone listens; null keeps the write path to one check. */
   onChange: KeyChangeListener | null = null;
+  /** Called just before every key is removed (FLUSHDB/FLUSHALL), while they can still be seen. */
+  onFlush: ((db: Database) => void) | null = null;
   /** Live SCAN cursors over this database's keys and values; dropped with the keys (flush, swap). */
   readonly scanCursors = new ScanCursors();
   /** Keys removed because their time had passed, lazily or by active expiry (INFO expired_keys). */
@@ -115,6 +117,7 @@ export class Database {
 
   /** Removes every key; returns how many there were. */
   flush(): number {
+    if (this.onFlush !== null) this.onFlush(this);
     const n = this.dict.size;
     this.dict.clear();
     this.expires.clear();

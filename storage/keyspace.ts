@@ -5,6 +5,8 @@ import { EncodingSettings } from './encoding-settings.js';
 
 export class Keyspace {
   readonly dbs: Database[] = [];
+  /** Called after SWAPDB exchanged the databases at these two positions. */
+  onSwap: ((a: number, b: number) => void) | null = null;
   /** Encoding thresholds shared by every database (hash-max-listpack-entries, ...). */
   readonly encoding = new EncodingSettings();
 
@@ -28,6 +30,7 @@ export class Keyspace {
     // another database's iteration under the same number.
     da.scanCursors.clear();
     db.scanCursors.clear();
+    if (this.onSwap !== null) this.onSwap(a, b);
   }
 
   /** FLUSHALL; returns how many keys were removed. */

@@ -1,0 +1,83 @@
+// BZPOPMIN, BZPOPMAX and BZMPOP against a real redis-server, with several clients over TCP.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Differential } from '../support/differential.js';
+import type { RawClient } from '../support/raw-client.js';
+
+type Pair = { ours: RawClient; redis: RawClient };
+
+describe('blocking sorted-set pops against redis-server', () => {
+  let d: Differential;
+  const pairs: Pair[] = [];
+  beforeAll(async () => {
+    d = await Differential.start();
+  });
+  afterAll(async () => {
+    for (const p of pairs) {
+      p.ours.close();
+      p.redis.close();
+    }
+    await d.stop();
+  });
+  beforeEach(async () => d.reset());
+
+  async function client(): Promise<Pair> {
+    const p = await d.pair();
+    pairs.push(p);
+    return p;
+  }
+
+  async function same(p: Pair, ...args: string[]): Promise<string> {
+    const [a, b] = await Promise.all([p.ours.call(...args), p.redis.call(...args)]);
+    expect(a.toString('latin1')).toBe(b.toString('latin1'));
+    return a.toString('latin1');
+  }
+
+  it('serves at once, validates and times out like Redis', async () => {
+    await d.check([
+      ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c', '-inf', 'low', 'inf', 'high'],
+      ['BZPOPMIN', 'none', 'z', '0'],
+      ['BZPOPMAX', 'z', '0'],
+      ['BZMPOP', '0', '2', 'none', 'z', 'MIN', 'COUNT', '2'],
+      ['BZMPOP', '0', '1', 'z', 'max', 'COUNT', '10'],
+      ['EXISTS', 'z'],
+      ['SET', 's', 'x'],
+      ['BZPOPMIN', 's', '0'],
+      ['BZMPOP', '0', '1', 's', 'MIN'],
+      ['BZPOPMIN', 'z', '-1'],
+      ['BZPOPMIN', 'z', 'x'],
+      ['BZPOPMAX', 'z', '1e400'],
+      ['BZMPOP', '0', '0', 'z', 'MIN'],
+      ['BZMPOP', '0', '1', 'z', 'MIDDLE'],
+      ['BZMPOP', '0', '1', 'z', 'MIN', 'COUNT', '0'],
+      ['BZMPOP', 'x', '1', 'z', 'MIN'],
+      ['BZMPOP', '-1', 'x', 'z', 'MIN'],
+      ['BZMPOP', '-1', '1', 'z', 'MIN'],
+      ['BZMPOP', '0', '3', 'z', 'MIN'],
+      ['BZPOPMIN', 'none', '0.01'],
+      ['BZPOPMAX', 'none', '0.01'],
+      ['BZMPOP', '0.01', '1', 'none', 'MAX'],
+    ]);
+  });
+
+  it('parks clients and serves them in order when members arrive', async () => {
+    const [b1, b2] = [await client(), await client()];
+    const w1 = same(b1, 'BZPOPMIN', 'z1', 'z2', '0');
+    await d.waitBlocked(1);
+    const w2 = same(b2, 'BZMPOP', '0', '1', 'z2', 'MAX', 'COUNT', '5');
+    await d.waitBlocked(2);
+    await d.check([['ZADD', 'z2', '5', 'five', '1', 'one', '3', 'three']]);
+    expect(await w1).toBe('*3\r\n$2\r\nz2\r\n$3\r\none\r\n$1\r\n1\r\n');
+    await w2;
+    await d.check([['EXISTS', 'z2']]);
+  });
+
+  it('keeps waiting on a key of another type', async () => {
+    const b = await client();
+    const w = same(b, 'BZPOPMAX', 'k', '0');
+    await d.waitBlocked(1);
+    await d.check([['RPUSH', 'k', 'x'], ['DEL', 'k']]);
+    await d.waitBlocked(1);
+    await d.check([['ZADD', 'k', '1', 'm']]);
+    await w;
+  });
+});

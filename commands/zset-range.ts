@@ -93,23 +93,25 @@ function replySpan(ctx: CommandContext, z: SortedSet, s: Span, reverse: boolean,
   }
 }
 
-/** ZRANGESTORE's destination: the span added one by one to a new set, as zsetAdd builds it. */
-function storeSpan(ctx: CommandContext, dst: string, z: SortedSet | undefined, s: Span, reverse: boolean): void {
+/**
+ * ZRANGESTORE's destination: the span, encoded as adding it element by element leaves it. Redis
+ * sizes the new set by the count when it knows it in advance (a rank range: `sizeHint`).
+ */
+function storeSpan(ctx: CommandContext, dst: string, z: SortedSet | undefined, s: Span, reverse: boolean, sizeHint: number): void {
   const count = z === undefined ? 0 : s.count;
   if (count === 0) {
     ctx.db.delete(dst);
     ctx.reply.integer(0);
     return;
   }
-  const out = new SortedSet();
-  const settings = ctx.keyspace.encoding;
-  const c = z!.cursor(s.first);
-  for (let i = 0; i < count; i++) {
-    out.insert(c.member, c.score, settings);
-    if (reverse) c.backward();
-    else c.forward();
+  const members: string[] = new Array(count);
+  const scores: number[] = new Array(count);
+  const c = z!.cursor(reverse ? s.first - count + 1 : s.first);
+  for (let i = 0; i < count; i++, c.forward()) {
+    members[i] = c.member;
+    scores[i] = c.score;
   }
-  ctx.db.set(dst, out);
+  ctx.db.set(dst, SortedSet.fromOrdered(members, scores, reverse, sizeHint, ctx.keyspace.encoding));
   ctx.reply.integer(count);
 }
 
@@ -172,14 +174,14 @@ function zrange(ctx: CommandContext, argv: string[], src: number, store: boolean
   const z = readZset(ctx, argv[src]!);
   if (z === null) return;
   if (z === undefined) {
-    if (store) storeSpan(ctx, argv[1]!, undefined, span, reverse);
+    if (store) storeSpan(ctx, argv[1]!, undefined, span, reverse, 0);
     else ctx.reply.arrayLength(0);
     return;
   }
   if (by === BY_RANK) rankSpan(z, start, end, reverse, span);
   else if (by === BY_SCORE) scoreSpan(z, scores!, reverse, offset, limit, span);
   else lexSpan(z, lex!, reverse, offset, limit, span);
-  if (store) storeSpan(ctx, argv[1]!, z, span, reverse);
+  if (store) storeSpan(ctx, argv[1]!, z, span, reverse, by === BY_RANK ? span.count : 0);
   else replySpan(ctx, z, span, reverse, withScores);
 }
 

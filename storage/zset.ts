@@ -90,6 +90,32 @@ export class SortedSet implements CollectionValue {
     return new SortedSet(ScoreTree.fromSorted(members, values), scores);
   }
 
+  /**
+   * A set holding elements given in order (ascending `members`/`scores`), encoded as Redis leaves
+   * a new set after adding them one by one (ZRANGESTORE), in ascending order or, when
+   * `addedDescending`, from the last down. The set starts as zsetTypeCreate(sizeHint) makes it: a
+   * skiplist when the hint is over zset-max-listpack-entries, else a listpack until an addition
+   * passes the thresholds; elements added to the listpack are stored as it stores them (-0 as 0).
+   * The arrays are taken over.
+   */
+  static fromOrdered(members: string[], scores: number[], addedDescending: boolean, sizeHint: number, settings: EncodingSettings): SortedSet {
+    const n = members.length;
+    let packed = sizeHint > settings.zsetMaxListpackEntries ? 0 : n;
+    for (let p = 0; p < packed; p++) {
+      const i = addedDescending ? n - 1 - p : p;
+      if (p + 1 > settings.zsetMaxListpackEntries || members[i]!.length > settings.zsetMaxListpackValue) {
+        packed = p;
+        break;
+      }
+      if (scores[i] === 0) scores[i] = 0;
+    }
+    const tree = ScoreTree.fromSorted(members, scores);
+    if (packed === n) return new SortedSet(tree, null);
+    const dict = new Map<string, number>();
+    for (let i = 0; i < n; i++) dict.set(members[i]!, scores[i]!);
+    return new SortedSet(tree, dict);
+  }
+
   get length(): number {
     return this.tree.size;
   }

@@ -151,4 +151,21 @@ describe('SortedSet', () => {
     const big = SortedSet.fromMap(new Map([['x', -0]]), settings(0, 64));
     expect(Object.is(big.score('x'), -0)).toBe(true);
   });
+
+  it('fromOrdered encodes as adding the elements one by one into a new set does', () => {
+    const cfg = settings(2, 64);
+    const zeros = () => [-0, -0, -0];
+    const signs = (z: SortedSet) => contents(z).map(([, s]) => (Object.is(s, -0) ? '-0' : String(s)));
+    // Two fit in the listpack (stored as 0), the third converts and keeps its -0.
+    expect(signs(SortedSet.fromOrdered(['a', 'b', 'c'], zeros(), false, 0, cfg))).toEqual(['0', '0', '-0']);
+    expect(signs(SortedSet.fromOrdered(['a', 'b', 'c'], zeros(), true, 0, cfg))).toEqual(['-0', '0', '0']);
+    // A known size over the threshold makes a skiplist from the start.
+    const sized = SortedSet.fromOrdered(['a', 'b', 'c'], zeros(), false, 3, cfg);
+    expect(sized.encoding()).toBe('skiplist');
+    expect(signs(sized)).toEqual(['-0', '-0', '-0']);
+    const small = SortedSet.fromOrdered(['a', 'b'], [-0, 1], false, 2, cfg);
+    expect(small.encoding()).toBe('listpack');
+    expect(signs(small)).toEqual(['0', '1']);
+    expect(SortedSet.fromOrdered(['a', 'long'], [1, 2], false, 2, settings(2, 3)).encoding()).toBe('skiplist');
+  });
 });

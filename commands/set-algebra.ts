@@ -92,7 +92,9 @@ function difference(sets: Sources, settings: EncodingSettings): SetValue {
     others.sort((a, b) => b.length - a.length);
     for (let i = 0; i < first.length; i++) {
       const member = first.at(i);
-      if (!others.some((s) => s.has(member))) result.add(member, settings);
+      let elsewhere = false;
+      for (let j = 0; j < others.length && !elsewhere; j++) elsewhere = others[j]!.has(member);
+      if (!elsewhere) result.add(member, settings);
     }
     return result;
   }

@@ -6,7 +6,7 @@
 import type { EncodingSettings } from './encoding-settings.js';
 import { encodeLength, entryEnd, findField, flat, packEntry, unpack, valueAt, valueLength, valuePosition } from './hash-listpack.js';
 import { LayeredMap } from './layered-map.js';
-import type { RandomSource } from './set.js';
+import { DONE_ITERATOR, presentNow, type RandomSource } from './set.js';
 import type { CollectionValue } from './value.js';
 
 /**
@@ -138,9 +138,9 @@ export class HashValue implements CollectionValue {
     }
   }
 
-  /** The [field, value] entries of a table in an order that survives changes (HSCAN); for a listpack, none. */
+  /** The [field, value] entries of a table for an HSCAN that starts now (see presentNow); for a listpack, none. */
   scanEntries(): Iterator<[string, string]> {
-    return this.table !== null ? this.table.entries() : [][Symbol.iterator]();
+    return this.table !== null ? presentNow(this.table.entries(), this.table.size) : DONE_ITERATOR;
   }
 
   clone(): HashValue {

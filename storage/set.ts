@@ -15,6 +15,21 @@ import { isCanonicalInt64, type CollectionValue } from './value.js';
 /** Redis caps set-max-intset-entries at 2^30 (intset internals). */
 const INTSET_LIMIT = 1 << 30;
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+/** An iterator with nothing to visit. */
+export const DONE_ITERATOR: Iterator<never> = { next: () => DONE };
+
+/**
+ * The first `size` entries of a map iterator, for a scan that started when the map had `size`
+ * entries. A Map iterates in insertion order and visits an entry added during the walk after
+ * every older one, so this still visits every entry present from start to end, and the walk ends
+ * even when entries are added as fast as it reads them (SSCAN, HSCAN).
+ */
+export function presentNow<T>(entries: Iterator<T>, size: number): Iterator<T> {
+  let left = size;
+  return { next: () => (left-- > 0 ? entries.next() : DONE) };
+}
+
 /** Where random picks come from: the command's context, so that every node picks alike. */
 export interface RandomSource {
   /** An integer in [0, n). */
@@ -111,9 +126,9 @@ export class SetValue implements CollectionValue {
     return member;
   }
 
-  /** The members of a hash table in an order that survives changes (SSCAN); for an intset, none. */
+  /** The members of a hash table for an SSCAN that starts now (see presentNow); for an intset, none. */
   scanMembers(): Iterator<string> {
-    return this.positions !== null ? this.positions.keys() : [][Symbol.iterator]();
+    return this.positions !== null ? presentNow(this.positions.keys(), this.members!.length) : DONE_ITERATOR;
   }
 
   clone(): SetValue {

@@ -141,6 +141,24 @@ describe('HashValue against a model (property)', () => {
     );
   });
 
+  it('an HSCAN of a table ends even when fields are added as fast as they are read', () => {
+    const settings = new EncodingSettings();
+    settings.hashMaxListpackEntries = 0;
+    const h = new HashValue();
+    for (let i = 0; i < 10; i++) h.set(`f${i}`, 'v', settings);
+    const it = h.scanEntries();
+    h.delete('f3');
+    const seen: string[] = [];
+    for (let n = 0; n < 100; n++) {
+      h.set(`new${n}`, 'v', settings);
+      const r = it.next();
+      if (r.done) break;
+      seen.push(r.value[0]);
+    }
+    expect(seen.slice(0, 9)).toEqual(['f0', 'f1', 'f2', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9']);
+    expect(seen.length).toBe(10);
+  });
+
   it('random fields of a table stay uniform through deletions and additions', () => {
     const settings = new EncodingSettings();
     settings.hashMaxListpackEntries = 0;

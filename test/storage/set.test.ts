@@ -136,6 +136,24 @@ describe('SetValue against a model (property)', () => {
   });
 });
 
+describe('SetValue scans', () => {
+  it('end even when members are added as fast as they are read', () => {
+    const settings = new EncodingSettings();
+    settings.setMaxIntsetEntries = 0;
+    const s = new SetValue();
+    for (let i = 0; i < 10; i++) s.add(`m${i}`, settings);
+    const it = s.scanMembers();
+    const seen: string[] = [];
+    for (let n = 0; n < 100; n++) {
+      s.add(`new${n}`, settings);
+      const r = it.next();
+      if (r.done) break;
+      seen.push(r.value);
+    }
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`));
+  });
+});
+
 describe('SetValue random picks', () => {
   it('pick every member of a table with about the same frequency', () => {
     const settings = new EncodingSettings();

@@ -8,6 +8,8 @@
 
 const ARENA_SIZE = 256 * 1024;
 const CRLF = 0x0a0d; // little-endian "\r\n" for writeUInt16LE
+/** Strings shorter than this are copied byte by byte: cheaper than latin1Write's native call. */
+const SHORT_STRING = 12;
 
 type Latin1Buffer = Buffer & { latin1Write(s: string, offset: number, length?: number): number };
 
@@ -146,7 +148,15 @@ export class ReplyWriter {
   }
 
   private putLatin1(b: Latin1Buffer, s: string): void {
-    if (s.length !== 0) arena.pos += b.latin1Write(s, arena.pos);
+    const n = s.length;
+    if (n < SHORT_STRING) {
+      // A call into C++ costs more than copying a few bytes here (LRANGE writes two per element).
+      let pos = arena.pos;
+      for (let i = 0; i < n; i++) b[pos++] = s.charCodeAt(i);
+      arena.pos = pos;
+    } else {
+      arena.pos += b.latin1Write(s, arena.pos);
+    }
   }
 
   private crlf(b: Buffer): void {

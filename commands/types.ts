@@ -50,7 +50,11 @@ export interface CommandDoc {
   since: string;
   group: string;
   complexity?: string;
-  /** The arguments in Redis's syntax notation, e.g. `key value [NX | XX] [GET]`. */
+  /**
+   * The arguments in Redis's syntax notation, e.g. `key value [NX | XX] [GET]`. COMMAND DOCS reads
+   * types and group names from Redis's conventions; where they are wrong, `increment:double`
+   * types an argument and `wherefrom:<LEFT | RIGHT>` names a group (commands/command-args.ts).
+   */
   syntax?: string;
   deprecatedSince?: string;
   replacedBy?: string;

@@ -163,6 +163,22 @@ describe('HSET, HMSET, HSETNX, HGET, HMGET', () => {
   });
 });
 
+describe('WATCH', () => {
+  it('sees every change a hash command makes, and only changes', async () => {
+    const watched = async (setup: string[][], change: string[]) =>
+      d.check([['HSET', 'h', 'a', '1', 'b', '2'], ...setup, ['WATCH', 'h'], change, ['MULTI'], ['HGET', 'h', 'a'], ['EXEC']]);
+    await watched([], ['HSET', 'h', 'a', '1']);
+    await watched([], ['HSETNX', 'h', 'a', 'x']);
+    await watched([], ['HSETNX', 'h', 'new', 'x']);
+    await watched([], ['HDEL', 'h', 'zz']);
+    await watched([], ['HDEL', 'h', 'b']);
+    await watched([], ['HINCRBY', 'h', 'a', '0']);
+    await watched([], ['HINCRBYFLOAT', 'h', 'a', 'x']);
+    await watched([], ['HDEL', 'h', 'a', 'b']);
+    await watched([], ['HGETALL', 'h']);
+  });
+});
+
 describe('HDEL, HLEN, HSTRLEN, HEXISTS', () => {
   it('count what they remove, delete the emptied key, and read missing things as empty', async () => {
     await d.check([

@@ -172,6 +172,32 @@ describe('SADD, SREM, SCARD, SISMEMBER, SMISMEMBER, SMEMBERS', () => {
   });
 });
 
+describe('WATCH', () => {
+  it('sees every change a set command makes, and only changes', async () => {
+    // The change's own reply may be random (SPOP): what is compared is whether EXEC ran.
+    const watched = async (key: string, change: string[]) => {
+      await d.check([['SADD', 's', '1', '2', '3'], ['SADD', 't', '3', 'x'], ['WATCH', key]]);
+      await Promise.all([d.ours.call(...change), d.redis.call(...change)]);
+      await d.check([['MULTI'], ['EXISTS', key], ['EXEC'], ['FLUSHALL']]);
+    };
+    await watched('s', ['SADD', 's', '1']);
+    await watched('s', ['SADD', 's', '4']);
+    await watched('s', ['SREM', 's', '9']);
+    await watched('s', ['SREM', 's', '1']);
+    await watched('t', ['SMOVE', 's', 't', '3']);
+    await watched('s', ['SMOVE', 's', 't', '3']);
+    await watched('t', ['SMOVE', 's', 't', '1']);
+    await watched('s', ['SMOVE', 's', 't', '9']);
+    await watched('s', ['SPOP', 's', '0']);
+    await watched('s', ['SPOP', 's']);
+    await watched('s', ['SPOP', 's', '3']);
+    await watched('t', ['SINTERSTORE', 't', 's', 'nokey']);
+    await watched('t', ['SUNIONSTORE', 't', 's']);
+    await watched('s', ['SUNIONSTORE', 't', 's']);
+    await watched('s', ['SRANDMEMBER', 's', '2']);
+  });
+});
+
 describe('encodings', () => {
   it('keep integers in an intset, listed in ascending order, the int64 ends included', async () => {
     await d.check([

@@ -13,7 +13,6 @@ import {
   LIST_HEAD,
   LIST_TAIL,
   moveElement,
-  mpopKeys,
   parseListEnd,
   parseMpopArguments,
   popOneFromFirstList,
@@ -112,7 +111,7 @@ export const BLMOVE: CommandSpec = {
     since: '6.2.0',
     group: 'list',
     complexity: 'O(1)',
-    syntax: 'source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout',
+    syntax: 'source destination wherefrom:<LEFT | RIGHT> whereto:<LEFT | RIGHT> timeout',
   },
   exec(ctx, argv) {
     const from = parseListEnd(argv[3]!);
@@ -157,7 +156,6 @@ export const BLMPOP: CommandSpec = {
     complexity: 'O(N+M) where N is the number of provided keys and M is the number of elements returned.',
     syntax: 'timeout numkeys key [key ...] <LEFT | RIGHT> [COUNT count]',
   },
-  getKeys: (argv) => mpopKeys(argv, 2),
   exec(ctx, argv) {
     // Redis checks numkeys, the direction and COUNT before the timeout.
     const args = parseMpopArguments(ctx, argv, 2);

@@ -5,7 +5,6 @@ import { SortedSet } from '../storage/zset.js';
 import type { Database } from '../storage/database.js';
 import { parseBlockingTimeout } from './blocking.js';
 import type { CommandContext } from './context.js';
-import { mpopKeys } from './list-pop.js';
 import type { CommandSpec } from './types.js';
 import { parseZmpopArguments, popFromFirstZset } from './zset-pop.js';
 
@@ -88,7 +87,6 @@ export const BZMPOP: CommandSpec = {
       'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
     syntax: 'timeout numkeys key [key ...] <MIN | MAX> [COUNT count]',
   },
-  getKeys: (argv) => mpopKeys(argv, 2),
   exec(ctx, argv) {
     const a = parseZmpopArguments(ctx, argv, 2);
     if (a === null) return;

@@ -90,8 +90,8 @@ export class Connection implements PausedClient {
     const traffic = this.host.traffic;
     traffic.netInputBytes += chunk.length;
     traffic.readsProcessed++;
-    // AUTH succeeded: the parser's pre-authentication size limits no longer apply.
-    if (this.parser.authRequired && this.state.authenticated) this.parser.authRequired = false;
+    // The parser's pre-authentication size limits follow AUTH (and RESET, which logs out).
+    this.parser.authRequired = !this.state.authenticated;
     this.parser.feed(chunk);
     this.runCommands();
   }

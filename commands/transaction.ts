@@ -76,12 +76,13 @@ export const EXEC: CommandSpec = {
   exec(ctx) {
     const tx = ctx.client.transaction;
     if (tx === null) return ctx.reply.error('ERR EXEC without MULTI');
-    ctx.client.transaction = null;
     if (tx.failed) {
       endTransaction(ctx);
       return ctx.reply.error(EXECABORT);
     }
+    // The client stays in MULTI while its queue runs (CLIENT INFO shows flags=x), as in Redis.
     ctx.router.runTransaction(ctx, tx);
+    ctx.client.transaction = null;
   },
 };
 

@@ -16,10 +16,8 @@ const REPLY_TOO_LONG = 'ERR value is out of range';
 const MOST_NEGATIVE_WITH_SCORES = -4611686018427387903n;
 
 function replyElement(ctx: CommandContext, z: SortedSet, rank: number, withScores: boolean): void {
-  const leaf = z.tree.leafAt(rank);
-  const i = z.tree.offset;
-  ctx.reply.bulk(leaf.members[i]!);
-  if (withScores) ctx.reply.bulk(formatDouble(leaf.scores[i]!));
+  ctx.reply.bulk(z.memberAt(rank));
+  if (withScores) ctx.reply.bulk(formatDouble(z.scoreAt(rank)));
 }
 
 function randomWithCount(ctx: CommandContext, z: SortedSet, l: number, withScores: boolean): void {

@@ -106,7 +106,7 @@ function storeSpan(ctx: CommandContext, dst: string, z: SortedSet | undefined, s
   }
   const members: string[] = new Array(count);
   const scores: number[] = new Array(count);
-  const c = z!.cursor(reverse ? s.first - count + 1 : s.first);
+  const c = z!.cursor(reverse ? s.first - count + 1 : s.first, true);
   for (let i = 0; i < count; i++, c.forward()) {
     members[i] = c.member;
     scores[i] = c.score;

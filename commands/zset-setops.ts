@@ -38,11 +38,14 @@ function scoreIn(v: Input, member: string): number | undefined {
   return v.has(member) ? 1 : undefined;
 }
 
-/** Calls visit(member, score) for every element of a non-empty input. */
-function forEachElement(v: SortedSet | SetValue, visit: (member: string, score: number) => boolean | void): void {
+/**
+ * Calls visit(member, score) for every element of a non-empty input; with `keep`, members are
+ * strings that may be stored in a new value.
+ */
+function forEachElement(v: SortedSet | SetValue, keep: boolean, visit: (member: string, score: number) => boolean | void): void {
   const n = v.length;
   if (v instanceof SortedSet) {
-    const c = v.cursor(0);
+    const c = v.cursor(0, keep);
     for (let i = 0; i < n; i++, c.forward()) if (visit(c.member, c.score) === false) return;
   } else {
     for (let i = 0; i < n; i++) if (visit(v.at(i), 1) === false) return;
@@ -129,7 +132,7 @@ function setOperation(
   const first = src[0];
   if (op === INTER) {
     if (first !== undefined && first.length > 0) {
-      forEachElement(first, (member, s) => {
+      forEachElement(first, dst !== null, (member, s) => {
         let score = w[0]! * s;
         if (score !== score) score = 0;
         let k = 1;
@@ -157,7 +160,7 @@ function setOperation(
       const v = src[i];
       if (v === undefined || v.length === 0) continue;
       const weight = w[i]!;
-      forEachElement(v, (member, s) => {
+      forEachElement(v, dst !== null, (member, s) => {
         let score = weight * s;
         if (score !== score) score = 0;
         const prev = result.get(member);
@@ -165,7 +168,7 @@ function setOperation(
       });
     }
   } else if (first !== undefined && first.length > 0 && !src.slice(1).includes(first)) {
-    forEachElement(first, (member, s) => {
+    forEachElement(first, dst !== null, (member, s) => {
       for (let k = 1; k < src.length; k++) if (scoreIn(src[k], member) !== undefined) return;
       result.set(member, s);
     });

@@ -1,16 +1,28 @@
 // A sorted set value (Redis's t_zset.c), in Redis's two encodings:
-// - listpack, for small sets: the ordered elements only. Finding a member walks them, as Redis
-//   walks its listpack, and scores are stored as a listpack stores them (-0 becomes 0);
-// - skiplist, for large sets: the ordered elements plus a Map member -> score, so lookups are
-//   O(1) and rank, insert and delete O(log n).
-// The ordered elements are a ScoreTree in both encodings (a small set is a single leaf: two short
-// arrays). A set moves to skiplist exactly when Redis converts one (an insert past
+// - listpack, for small sets: the elements in order packed into one latin1 string
+//   (zset-listpack.ts), walked for every operation as Redis walks its listpack, scores stored as
+//   a listpack stores them (-0 becomes 0);
+// - skiplist, for large sets: a ScoreTree (zset-tree.ts) for order and ranks plus a Map
+//   member -> score, so lookups are O(1) and rank, insert and delete O(log n).
+// A set moves to skiplist exactly when Redis converts one (an insert past
 // zset-max-listpack-entries or of a member longer than zset-max-listpack-value) and never moves
-// back; only the *STORE commands build a new value in whichever encoding fits (fromMap).
+// back; only the *STORE commands build a new value in whichever encoding fits.
 
 import type { EncodingSettings } from './encoding-settings.js';
+import { flat } from './hash-listpack.js';
 import type { CollectionValue } from './value.js';
 import { ScoreTree, type ScoreLeaf } from './zset-tree.js';
+import {
+  elementEnd,
+  findMember,
+  insertPosition,
+  memberAt as packedMember,
+  memberLength,
+  memberStart,
+  packElement,
+  positionOf,
+  scoreAt as packedScore,
+} from './zset-listpack.js';
 import {
   LEX_MINUS,
   LEX_PLUS,
@@ -22,7 +34,14 @@ import {
 } from './zset-range.js';
 
 /** A walk over consecutive elements, forward or backward, from a rank. */
-export class ZsetCursor {
+export interface ZsetCursor {
+  readonly member: string;
+  readonly score: number;
+  forward(): void;
+  backward(): void;
+}
+
+class TreeCursor implements ZsetCursor {
   private leaf: ScoreLeaf;
   private i: number;
 
@@ -54,17 +73,56 @@ export class ZsetCursor {
   }
 }
 
-export class SortedSet implements CollectionValue {
-  readonly type = 'zset' as const;
-  /** The elements in Redis's order (score, then member bytes). */
-  readonly tree: ScoreTree;
-  /** member -> score in the skiplist encoding; null in the listpack encoding. */
-  private dict: Map<string, number> | null;
+class PackedCursor implements ZsetCursor {
+  private pos: number;
+  /** Positions of the elements up to the current one, once walking backward. */
+  private positions: number[] | null = null;
 
-  constructor(tree: ScoreTree = new ScoreTree(), dict: Map<string, number> | null = null) {
-    this.tree = tree;
-    this.dict = dict;
+  constructor(
+    private readonly packed: string,
+    private rank: number,
+    /** A copy of the packed bytes when members must not keep the packed string alive. */
+    private readonly copy: Buffer | null,
+  ) {
+    this.pos = positionOf(packed, rank);
   }
+
+  get member(): string {
+    if (this.copy === null) return packedMember(this.packed, this.pos);
+    const start = memberStart(this.packed, this.pos);
+    return this.copy.toString('latin1', start, start + memberLength(this.packed, this.pos));
+  }
+
+  get score(): number {
+    return packedScore(this.packed, this.pos);
+  }
+
+  forward(): void {
+    if (this.pos >= this.packed.length) return;
+    this.pos = elementEnd(this.packed, this.pos);
+    this.rank++;
+  }
+
+  backward(): void {
+    if (this.rank === 0) return;
+    if (this.positions === null) {
+      const positions: number[] = [];
+      for (let r = 0, pos = 0; r < this.rank; r++, pos = elementEnd(this.packed, pos)) positions.push(pos);
+      this.positions = positions;
+    }
+    this.pos = this.positions[--this.rank]!;
+  }
+}
+
+export class SortedSet implements CollectionValue {
+  /** The listpack encoding: the packed elements; null once a skiplist. */
+  private packed: string | null = '';
+  /** Elements in the packed string. */
+  private packedCount = 0;
+  /** The skiplist encoding: the elements in order... */
+  private tree: ScoreTree | null = null;
+  /** ...and member -> score. */
+  private dict: Map<string, number> | null = null;
 
   /**
    * A set holding `scores` (member -> score), encoded as Redis leaves the result of ZUNIONSTORE
@@ -83,11 +141,8 @@ export class SortedSet implements CollectionValue {
       values[i] = s;
       if (m.length > longest) longest = m.length;
     }
-    if (n <= settings.zsetMaxListpackEntries && longest <= settings.zsetMaxListpackValue) {
-      for (let i = 0; i < n; i++) if (values[i] === 0) values[i] = 0; // a listpack has no -0
-      return new SortedSet(ScoreTree.fromSorted(members, values), null);
-    }
-    return new SortedSet(ScoreTree.fromSorted(members, values), scores);
+    if (n <= settings.zsetMaxListpackEntries && longest <= settings.zsetMaxListpackValue) return SortedSet.packedFrom(members, values);
+    return SortedSet.indexedFrom(ScoreTree.fromSorted(members, values), scores);
   }
 
   /**
@@ -109,109 +164,158 @@ export class SortedSet implements CollectionValue {
       }
       if (scores[i] === 0) scores[i] = 0;
     }
-    const tree = ScoreTree.fromSorted(members, scores);
-    if (packed === n) return new SortedSet(tree, null);
+    if (packed === n) return SortedSet.packedFrom(members, scores);
     const dict = new Map<string, number>();
     for (let i = 0; i < n; i++) dict.set(members[i]!, scores[i]!);
-    return new SortedSet(tree, dict);
+    return SortedSet.indexedFrom(ScoreTree.fromSorted(members, scores), dict);
+  }
+
+  /** A listpack of elements in order. */
+  private static packedFrom(members: readonly string[], scores: readonly number[]): SortedSet {
+    const parts: string[] = new Array(members.length);
+    for (let i = 0; i < members.length; i++) parts[i] = packElement(members[i]!, scores[i] === 0 ? 0 : scores[i]!);
+    const z = new SortedSet();
+    z.packed = flat(parts.join(''));
+    z.packedCount = members.length;
+    return z;
+  }
+
+  private static indexedFrom(tree: ScoreTree, dict: Map<string, number>): SortedSet {
+    const z = new SortedSet();
+    z.packed = null;
+    z.tree = tree;
+    z.dict = dict;
+    return z;
+  }
+
+  get type(): 'zset' {
+    return 'zset';
   }
 
   get length(): number {
-    return this.tree.size;
+    return this.packed !== null ? this.packedCount : this.tree!.size;
   }
 
   encoding(): string {
-    return this.dict === null ? 'listpack' : 'skiplist';
+    return this.packed !== null ? 'listpack' : 'skiplist';
   }
 
   clone(): SortedSet {
+    if (this.packed !== null) {
+      // Strings are immutable: the copy shares the packed string until either changes.
+      const z = new SortedSet();
+      z.packed = this.packed;
+      z.packedCount = this.packedCount;
+      return z;
+    }
     const members: string[] = [];
     const scores: number[] = [];
-    for (let leaf = this.tree.head; leaf !== null; leaf = leaf.next) {
+    for (let leaf = this.tree!.head; leaf !== null; leaf = leaf.next) {
       for (let i = 0; i < leaf.members.length; i++) {
         members.push(leaf.members[i]!);
         scores.push(leaf.scores[i]!);
       }
     }
-    return new SortedSet(ScoreTree.fromSorted(members, scores), this.dict === null ? null : new Map(this.dict));
+    return SortedSet.indexedFrom(ScoreTree.fromSorted(members, scores), new Map(this.dict!));
   }
 
   /** The score of a member, or undefined. */
   score(member: string): number | undefined {
-    const dict = this.dict;
-    if (dict !== null) return dict.get(member);
-    for (let leaf = this.tree.head; leaf !== null; leaf = leaf.next) {
-      const i = leaf.members.indexOf(member);
-      if (i >= 0) return leaf.scores[i];
-    }
-    return undefined;
+    const packed = this.packed;
+    if (packed === null) return this.dict!.get(member);
+    const pos = findMember(packed, member);
+    return pos < 0 ? undefined : packedScore(packed, pos);
   }
 
   /** 0-based rank of a member in ascending order, or -1. */
   rank(member: string): number {
-    const dict = this.dict;
-    if (dict !== null) {
-      const s = dict.get(member);
-      return s === undefined ? -1 : this.tree.rankOf(s, member);
+    const packed = this.packed;
+    if (packed === null) {
+      const s = this.dict!.get(member);
+      return s === undefined ? -1 : this.tree!.rankOf(s, member);
     }
-    let base = 0;
-    for (let leaf = this.tree.head; leaf !== null; leaf = leaf.next) {
-      const i = leaf.members.indexOf(member);
-      if (i >= 0) return base + i;
-      base += leaf.members.length;
-    }
-    return -1;
+    const pos = findMember(packed, member);
+    if (pos < 0) return -1;
+    let rank = 0;
+    for (let p = 0; p < pos; p = elementEnd(packed, p)) rank++;
+    return rank;
   }
 
   /** Adds a member that is not in the set, converting to skiplist first when Redis would. */
   insert(member: string, score: number, settings: EncodingSettings): void {
-    if (this.dict === null) {
-      if (this.tree.size + 1 <= settings.zsetMaxListpackEntries && member.length <= settings.zsetMaxListpackValue) {
-        this.tree.insert(score === 0 ? 0 : score, member);
+    if (this.packed !== null) {
+      if (this.packedCount + 1 <= settings.zsetMaxListpackEntries && member.length <= settings.zsetMaxListpackValue) {
+        this.packInsert(member, score);
         return;
       }
       this.toSkiplist();
     }
     this.dict!.set(member, score);
-    this.tree.insert(score, member);
+    this.tree!.insert(score, member);
   }
 
   /** Moves a member from its current score (as score() returned it) to a new one. */
   update(member: string, current: number, score: number): void {
-    if (this.dict === null) {
-      this.tree.updateScore(member, current, score === 0 ? 0 : score);
+    if (this.packed !== null) {
+      this.packRemove(findMember(this.packed, member));
+      this.packInsert(member, score);
     } else {
-      this.dict.set(member, score);
-      this.tree.updateScore(member, current, score);
+      this.dict!.set(member, score);
+      this.tree!.updateScore(member, current, score);
     }
   }
 
   /** Removes a member; false when it is not in the set. */
   remove(member: string): boolean {
-    const s = this.score(member);
+    if (this.packed !== null) {
+      const pos = findMember(this.packed, member);
+      if (pos < 0) return false;
+      this.packRemove(pos);
+      return true;
+    }
+    const s = this.dict!.get(member);
     if (s === undefined) return false;
-    if (this.dict !== null) this.dict.delete(member);
-    return this.tree.remove(s, member);
+    this.dict!.delete(member);
+    return this.tree!.remove(s, member);
   }
 
   /** Removes ranks [start, start + count). */
   removeRange(start: number, count: number): void {
-    this.tree.removeRange(start, count, this.dict);
+    const packed = this.packed;
+    if (packed === null) {
+      this.tree!.removeRange(start, count, this.dict);
+      return;
+    }
+    if (count <= 0) return;
+    const from = positionOf(packed, start);
+    let to = from;
+    for (let i = 0; i < count; i++) to = elementEnd(packed, to);
+    this.packed = flat(packed.slice(0, from) + packed.slice(to));
+    this.packedCount -= count;
   }
 
-  /** A walk from a rank (0 <= rank < length). */
-  cursor(rank: number): ZsetCursor {
-    return new ZsetCursor(this.tree, rank);
+  /**
+   * A walk from a rank (0 <= rank < length). With `keep`, the members it yields are copies that
+   * may be stored (a listpack's members otherwise share its packed string's memory).
+   */
+  cursor(rank: number, keep = false): ZsetCursor {
+    const packed = this.packed;
+    if (packed === null) return new TreeCursor(this.tree!, rank);
+    return new PackedCursor(packed, rank, keep ? Buffer.from(packed, 'latin1') : null);
   }
 
   memberAt(rank: number): string {
-    const leaf = this.tree.leafAt(rank);
-    return leaf.members[this.tree.offset]!;
+    const packed = this.packed;
+    if (packed !== null) return packedMember(packed, positionOf(packed, rank));
+    const tree = this.tree!;
+    return tree.leafAt(rank).members[tree.offset]!;
   }
 
   scoreAt(rank: number): number {
-    const leaf = this.tree.leafAt(rank);
-    return leaf.scores[this.tree.offset]!;
+    const packed = this.packed;
+    if (packed !== null) return packedScore(packed, positionOf(packed, rank));
+    const tree = this.tree!;
+    return tree.leafAt(rank).scores[tree.offset]!;
   }
 
   /** The member -> score map to scan in the skiplist encoding; null in listpack (scanned whole). */
@@ -223,12 +327,23 @@ export class SortedSet implements CollectionValue {
 
   /** Rank of the first element within the range's min. */
   scoreStart(r: ScoreRange): number {
-    return this.tree.countScoreBelow(r.min, r.minExclusive);
+    return this.countScoreBelow(r.min, r.minExclusive);
   }
 
   /** Rank just past the last element within the range's max. */
   scoreEnd(r: ScoreRange): number {
-    return this.tree.countScoreBelow(r.max, !r.maxExclusive);
+    return this.countScoreBelow(r.max, !r.maxExclusive);
+  }
+
+  private countScoreBelow(x: number, inclusive: boolean): number {
+    const packed = this.packed;
+    if (packed === null) return this.tree!.countScoreBelow(x, inclusive);
+    let rank = 0;
+    for (let pos = 0; pos < packed.length; pos = elementEnd(packed, pos), rank++) {
+      const s = packedScore(packed, pos);
+      if (inclusive ? s > x : s >= x) break;
+    }
+    return rank;
   }
 
   // ---- lex ranges --------------------------------------------------------------------------
@@ -241,9 +356,9 @@ export class SortedSet implements CollectionValue {
    * (zzlFirstInLexRange), or of the last walking backward (zzlLastInLexRange); -1 when none.
    */
   lexRangeEdge(r: LexRange, reverse: boolean): number {
-    const n = this.tree.size;
+    const n = this.length;
     if (n === 0 || lexRangeIsEmpty(r)) return -1;
-    if (this.dict !== null) {
+    if (this.packed === null) {
       if (!reverse) {
         const i = this.lexStart(r);
         return i < n && memberBelowMax(this.memberAt(i), r) ? i : -1;
@@ -272,11 +387,11 @@ export class SortedSet implements CollectionValue {
    */
   lexRun(r: LexRange, p: number, reverse: boolean, limit: number): number {
     const cap = limit < 0 ? Infinity : limit;
-    if (this.dict !== null) {
+    if (this.packed === null) {
       const run = reverse ? p - this.lexStart(r) + 1 : this.lexEnd(r) - p;
       return Math.max(0, Math.min(run, cap));
     }
-    const n = this.tree.size;
+    const n = this.packedCount;
     let count = 0;
     if (p < 0 || p >= n) return 0;
     const c = this.cursor(p);
@@ -291,25 +406,48 @@ export class SortedSet implements CollectionValue {
   /** Rank of the first member at or above the range's min, members assumed in order. */
   private lexStart(r: LexRange): number {
     if (r.minKind === LEX_MINUS) return 0;
-    if (r.minKind === LEX_PLUS) return this.tree.size;
-    return this.tree.countMemberBelow(r.min, r.minExclusive);
+    if (r.minKind === LEX_PLUS) return this.tree!.size;
+    return this.tree!.countMemberBelow(r.min, r.minExclusive);
   }
 
   /** Rank just past the last member at or below the range's max, members assumed in order. */
   private lexEnd(r: LexRange): number {
-    if (r.maxKind === LEX_PLUS) return this.tree.size;
+    if (r.maxKind === LEX_PLUS) return this.tree!.size;
     if (r.maxKind === LEX_MINUS) return 0;
-    return this.tree.countMemberBelow(r.max, !r.maxExclusive);
+    return this.tree!.countMemberBelow(r.max, !r.maxExclusive);
+  }
+
+  // ---- listpack changes --------------------------------------------------------------------
+
+  private packInsert(member: string, score: number): void {
+    const packed = this.packed!;
+    const s = score === 0 ? 0 : score; // a listpack has no -0
+    const pos = insertPosition(packed, s, member);
+    this.packed = flat(packed.slice(0, pos) + packElement(member, s) + packed.slice(pos));
+    this.packedCount++;
+  }
+
+  private packRemove(pos: number): void {
+    const packed = this.packed!;
+    this.packed = flat(packed.slice(0, pos) + packed.slice(elementEnd(packed, pos)));
+    this.packedCount--;
   }
 
   private toSkiplist(): void {
-    const dict = new Map<string, number>();
-    for (let leaf = this.tree.head; leaf !== null; leaf = leaf.next) {
-      const members = leaf.members;
-      const scores = leaf.scores;
-      for (let i = 0; i < members.length; i++) dict.set(members[i]!, scores[i]!);
+    const n = this.packedCount;
+    const members: string[] = new Array(n);
+    const scores: number[] = new Array(n);
+    const c = this.cursor(0, true);
+    for (let i = 0; i < n; i++, c.forward()) {
+      members[i] = c.member;
+      scores[i] = c.score;
     }
+    const dict = new Map<string, number>();
+    for (let i = 0; i < n; i++) dict.set(members[i]!, scores[i]!);
+    this.tree = ScoreTree.fromSorted(members, scores);
     this.dict = dict;
+    this.packed = null;
+    this.packedCount = 0;
   }
 }
 

@@ -32,7 +32,7 @@ function backwards(z: SortedSet): Array<[string, number]> {
   return out.reverse();
 }
 
-const member = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'long-member', '', '\u0000', '\u00ff');
+const member = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'long-member', '', '\u0000', '\u00ff', 'ab', 'k'.repeat(200), 'k'.repeat(20000));
 const score = fc.oneof(fc.integer({ min: -4, max: 4 }), fc.constantFrom(0.5, Infinity, -Infinity, 1e300));
 const op = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('set' as const), member, score }) },
@@ -43,7 +43,7 @@ const op = fc.oneof(
 describe('SortedSet', () => {
   it('matches a model through adds, updates and removals, converting as Redis does', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), fc.constantFrom([4, 3], [128, 64], [0, 64], [8, 0]), (ops, [entries, value]) => {
+      fc.property(fc.array(op, { maxLength: 60 }), fc.constantFrom([4, 3], [128, 64], [0, 64], [8, 0], [300, 30000]), (ops, [entries, value]) => {
         const cfg = settings(entries!, value!);
         const z = new SortedSet();
         const model = new Map<string, number>();

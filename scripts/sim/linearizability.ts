@@ -96,9 +96,21 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
   // The calls that may go next: every call before the first pending return. Trying the one that
   // must return soonest first finds a linearization without wandering into the (exponential)
   // orders of long-running operations, such as writes whose outcome came late.
-  const candidates = (): Event[] => {
+  //
+  // And an operation that leaves the state as it is (a read, a failed compare-and-set) is placed
+  // at once, without branching: it depends on nothing not yet placed (its call precedes every
+  // pending return) and changes nothing for the others, so if any order works, one with it here
+  // does too. Without this, a read placed too late is only found out after trying every order of
+  // the writes around it.
+  const candidates = (state: S): Event[] => {
     const out: Event[] = [];
-    for (let e = head.next; e !== null && e.isCall; e = e.next) out.push(e);
+    const here = model.key(state);
+    for (let e = head.next; e !== null && e.isCall; e = e.next) {
+      const op = ops[e.op] as Operation<I, O>;
+      const stepped = model.step(state, op.input, op.output);
+      if (stepped !== undefined && model.key(stepped.next) === here) return [e];
+      out.push(e);
+    }
     out.sort((a, b) => (a.match as Event).time - (b.match as Event).time || a.time - b.time);
     return out;
   };
@@ -110,7 +122,8 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
     chosen: Event | null;
   }
   let explored = 0;
-  const stack: Frame[] = [{ options: candidates(), tried: 0, state: model.init(), chosen: null }];
+  const initial = model.init();
+  const stack: Frame[] = [{ options: candidates(initial), tried: 0, state: initial, chosen: null }];
   for (;;) {
     const frame = stack[stack.length - 1] as Frame;
     if (frame.chosen !== null) {
@@ -136,7 +149,7 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: readonly Operation<
       lift(e);
       frame.chosen = e;
       if (head.next === null) return { result: true, explored };
-      stack.push({ options: candidates(), tried: 0, state: stepped.next, chosen: null });
+      stack.push({ options: candidates(stepped.next), tried: 0, state: stepped.next, chosen: null });
       descended = true;
       break;
     }

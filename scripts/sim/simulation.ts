@@ -9,7 +9,7 @@ import type { NodeId } from '../../raft/types.js';
 import { describeOp, History, SimClient, type ClientEnv } from './client.js';
 import { SafetyMonitor } from './invariants.js';
 import type { KvInput, KvOutput } from './kv.js';
-import { kvModel } from './kv-model.js';
+import { kvModel, type KvOperation } from './kv-model.js';
 import { checkLinearizable } from './linearizability.js';
 import { Nemesis, type Cluster } from './nemesis.js';
 import { CALM, SimNetwork } from './network.js';
@@ -42,6 +42,8 @@ export interface SeedResult {
   readonly settings: string;
   readonly trace: string[];
   readonly stats: SeedStats;
+  /** The client history (after resolution of unknown writes), when asked for. */
+  readonly history?: readonly KvOperation[];
 }
 
 export interface RunOptions {
@@ -49,6 +51,7 @@ export interface RunOptions {
   /** Print every event as it happens (and every message). */
   readonly live?: (line: string) => void;
   readonly traceLines?: number;
+  readonly keepHistory?: boolean;
 }
 
 class Simulation implements World, Cluster {
@@ -287,5 +290,6 @@ export function runSeed(seed: number, options: RunOptions = {}): SeedResult {
     failure = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     if (err instanceof Error && err.name !== 'SafetyViolation' && err.stack) failure += `\n${err.stack.split('\n').slice(1, 6).join('\n')}`;
   }
-  return { seed, ok: failure === null, failure, settings, trace: failure === null ? [] : sim.trace.lines(), stats: sim.stats(steps) };
+  const result: SeedResult = { seed, ok: failure === null, failure, settings, trace: failure === null ? [] : sim.trace.lines(), stats: sim.stats(steps) };
+  return options.keepHistory ? { ...result, history: sim.history.ops } : result;
 }

@@ -78,6 +78,15 @@ describe('RaftLog', () => {
     expect(log.committed).toBe(4); // min(leader commit, last new index)
   });
 
+  it('maybeAppend never commits beyond the last entry the leader vouched for, even if our log is longer', () => {
+    // our entries 4 and 5 (term 2) may be stale leftovers; the leader only sent up to index 3
+    const log = new RaftLog(storageOf([1, 1, 2, 2, 2]), 0);
+    expect(log.maybeAppend(2, 1, 10, [e(3, 2)])).toBe(0);
+    expect(log.committed).toBe(3);
+    expect(log.maybeAppend(3, 2, 10, [])).toBe(0);
+    expect(log.committed).toBe(3);
+  });
+
   it('never truncates committed entries', () => {
     const log = new RaftLog(storageOf([1, 1, 2]), 0);
     log.commitTo(3);

@@ -115,6 +115,23 @@ describe('lease reads', () => {
     expect(c.member(1).readStates.map((r) => r.requestId)).toEqual([1]);
   });
 
+  it('the lease ends two ticks before the followers could vote for someone else (electionTicks after the round)', () => {
+    for (let k = 0; k <= 10; k++) {
+      const c = leaderWithEntry(lease);
+      c.node(1).readIndex(0); // a round sent now, acknowledged by both followers
+      c.stabilize();
+      c.isolated.add(1);
+      for (let i = 0; i < k; i++) {
+        c.tick(1);
+        c.stabilize();
+      }
+      c.node(1).readIndex(1);
+      c.processReady();
+      const answered = c.member(1).readStates.some((r) => r.requestId === 1);
+      expect(answered, `read ${k} ticks after the round`).toBe(k < 8);
+    }
+  });
+
   it('a leader handing over leadership stops trusting its lease', () => {
     const c = leaderWithEntry(lease);
     c.node(1).readIndex(1);

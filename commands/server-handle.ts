@@ -40,6 +40,10 @@ export interface ServerHandle {
   readonly commands: CommandTable;
   /** The INFO text for the given (lower-cased) section names; empty means the default set. */
   info(sections: readonly string[]): string;
+  /** MEMORY PURGE: collects garbage now (V8's full GC when the process allows it). */
+  purgeMemory(): void;
+  /** MEMORY STATS: name/value pairs in Redis's order. */
+  memoryStats(): Array<[string, number]>;
   /** CONFIG RESETSTAT: zeroes the counters INFO reports. */
   resetStats(): void;
   /** Unix time in seconds of the last successful save (LASTSAVE). */

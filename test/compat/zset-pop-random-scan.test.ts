@@ -208,6 +208,29 @@ describe('sorted set pops, random members and scans, differential', () => {
       for (const m of seen) expect(m.startsWith('m1')).toBe(true);
     }
   });
+
+  it('ZSCAN ends while members are added as fast as it reads them', async () => {
+    const args: string[] = [];
+    for (let i = 0; i < 500; i++) args.push(String(i), `m${i}`);
+    await d.check([['ZADD', 'z', ...args]]);
+    for (const client of [d.ours, d.redis]) {
+      const seen = new Set<string>();
+      let cursor = '0';
+      let calls = 0;
+      let added = 0;
+      do {
+        const [next, flat] = decodeReply(await client.call('ZSCAN', 'z', cursor, 'COUNT', '20'))[0] as [string, string[]];
+        for (let i = 0; i < flat.length; i += 2) seen.add(flat[i]!);
+        const more: string[] = [];
+        for (let j = 0; j < 40; j++) more.push('1', `new${added++}`);
+        await client.call('ZADD', 'z', ...more);
+        cursor = next;
+        calls++;
+      } while (cursor !== '0' && calls < 1000);
+      expect(cursor).toBe('0');
+      for (let i = 0; i < 500; i++) expect(seen.has(`m${i}`)).toBe(true);
+    }
+  });
 });
 
 /** Why a ZRANDMEMBER reply is wrong for `count` (null when it is right). */

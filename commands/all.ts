@@ -18,8 +18,7 @@ import { hashCommands } from './hash.js';
 import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
 import { zsetBlockingCommands } from './zset-blocking.js';
-import { streamCommands } from './stream.js';
 import { transactionCommands } from './transaction.js';
 import { memoryCommands } from './memory.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...streamCommands, ...transactionCommands, ...memoryCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...transactionCommands, ...memoryCommands];

@@ -16,6 +16,8 @@ export interface PendingRead {
   readonly round: number;
 }
 
+const MAX_TRACKED_ROUNDS = 256;
+
 export class ReadIndexTracker {
   /** The last heartbeat round broadcast, and the highest acknowledged by a quorum. */
   round = 0;
@@ -40,6 +42,9 @@ export class ReadIndexTracker {
   startRound(now: number): number {
     this.round++;
     this.sentAt.set(this.round, now);
+    // a leader nobody answers must not accumulate rounds forever; an acknowledgement of a round
+    // this old still releases reads, it just no longer extends the lease
+    if (this.sentAt.size > MAX_TRACKED_ROUNDS) this.sentAt.delete(this.sentAt.keys().next().value as number);
     return this.round;
   }
 

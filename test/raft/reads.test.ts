@@ -164,3 +164,18 @@ describe('lease reads', () => {
     expect(restarted.status()).toMatchObject({ term: 9, vote: 3 });
   });
 });
+
+describe('read bookkeeping', () => {
+  it('a leader that nobody answers keeps a bounded number of heartbeat rounds', () => {
+    const c = leaderWithEntry();
+    c.isolated.add(1);
+    for (let i = 0; i < 1000; i++) {
+      c.tick(1);
+      c.processReady();
+      c.queue = [];
+    }
+    const tracked = (c.node(1).raft.reads as unknown as { sentAt: Map<number, number> }).sentAt.size;
+    expect(c.node(1).raft.reads.round).toBeGreaterThan(900);
+    expect(tracked).toBeLessThanOrEqual(256);
+  });
+});

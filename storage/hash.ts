@@ -10,61 +10,100 @@ import { DONE_ITERATOR, presentNow, type RandomSource } from './set.js';
 import type { CollectionValue } from './value.js';
 
 /**
- * The fields of a hash table in an array, for random picks (a Map has no random access), made by
- * the first HRANDFIELD. New fields are appended; removed ones stay as `stale` entries that a pick
- * skips and drops, and the array is rebuilt once they are half of it. A field added while stale
- * entries exist could already be among them, so it drops the array instead. Every live field is
- * in the array exactly once, so picks are uniform; the memory is paid only by hashes that are
- * sampled, which keeps a large hash at a Map's size.
+ * The hashtable encoding: the entries in a Map, and the fields in an array for random picks (a Map
+ * has no random access), made by the first HRANDFIELD. New fields are appended to the array;
+ * removed ones stay as `stale` entries that a pick skips and drops, and the array is rebuilt once
+ * they are half of it. A field added while stale entries exist could already be among them, so it
+ * drops the array instead. Every live field is in the array exactly once, so picks are uniform;
+ * the array's memory is paid only by hashes that are sampled, which keeps a large hash at a Map's
+ * size.
  */
-class FieldSample {
+class HashTable {
+  readonly entries = new LayeredMap<string, string>();
+  sample: string[] | null = null;
   stale = 0;
-  constructor(readonly fields: string[]) {}
+
+  /** Sets a field; true when it is new. */
+  set(field: string, value: string): boolean {
+    const entries = this.entries;
+    if (entries.has(field)) {
+      entries.set(field, value);
+      return false;
+    }
+    entries.set(field, value);
+    if (this.sample !== null) {
+      if (this.stale === 0) this.sample.push(field);
+      else this.sample = null;
+    }
+    return true;
+  }
+
+  delete(field: string): boolean {
+    if (!this.entries.delete(field)) return false;
+    if (this.sample !== null) this.stale++;
+    return true;
+  }
+
+  randomField(rng: RandomSource): string {
+    const entries = this.entries;
+    let sample = this.sample;
+    if (sample === null || this.stale * 2 > sample.length) {
+      sample = this.sample = [...entries.keys()];
+      this.stale = 0;
+    }
+    for (;;) {
+      const i = rng.randomInt(sample.length);
+      const field = sample[i]!;
+      if (entries.has(field)) return field;
+      sample[i] = sample[sample.length - 1]!;
+      sample.pop();
+      this.stale--;
+    }
+  }
 }
 
 export class HashValue implements CollectionValue {
-  /** The listpack: see hash-listpack.ts; null once the hash is a table. */
-  private packed: string | null = '';
+  /** The listpack (see hash-listpack.ts) while the hash is one; its table after. */
+  private data: string | HashTable = '';
   /** Fields in the listpack. */
   private count = 0;
-  private table: LayeredMap<string, string> | null = null;
-  private sample: FieldSample | null = null;
 
   get type(): 'hash' {
     return 'hash';
   }
 
   get length(): number {
-    return this.packed !== null ? this.count : this.table!.size;
+    const data = this.data;
+    return typeof data === 'string' ? this.count : data.entries.size;
   }
 
   encoding(): string {
-    return this.packed !== null ? 'listpack' : 'hashtable';
+    return typeof this.data === 'string' ? 'listpack' : 'hashtable';
   }
 
   /** True while the hash is a listpack: HSCAN then returns everything at once, as Redis does. */
   get isCompact(): boolean {
-    return this.packed !== null;
+    return typeof this.data === 'string';
   }
 
   get(field: string): string | undefined {
-    const packed = this.packed;
-    if (packed === null) return this.table!.get(field);
-    const entry = findField(packed, field);
-    return entry < 0 ? undefined : valueAt(packed, entry);
+    const data = this.data;
+    if (typeof data !== 'string') return data.entries.get(field);
+    const entry = findField(data, field);
+    return entry < 0 ? undefined : valueAt(data, entry);
   }
 
   has(field: string): boolean {
-    const packed = this.packed;
-    return packed !== null ? findField(packed, field) >= 0 : this.table!.has(field);
+    const data = this.data;
+    return typeof data === 'string' ? findField(data, field) >= 0 : data.entries.has(field);
   }
 
   /** The length of a field's value, 0 when there is no such field (HSTRLEN). */
   valueLength(field: string): number {
-    const packed = this.packed;
-    if (packed === null) return this.table!.get(field)?.length ?? 0;
-    const entry = findField(packed, field);
-    return entry < 0 ? 0 : valueLength(packed, entry);
+    const data = this.data;
+    if (typeof data !== 'string') return data.entries.get(field)?.length ?? 0;
+    const entry = findField(data, field);
+    return entry < 0 ? 0 : valueLength(data, entry);
   }
 
   /**
@@ -73,33 +112,28 @@ export class HashValue implements CollectionValue {
    * fields make it a table after.
    */
   set(field: string, value: string, settings: EncodingSettings): boolean {
-    const packed = this.packed;
-    if (packed !== null) {
-      const limit = settings.hashMaxListpackValue;
-      if (field.length <= limit && value.length <= limit) return this.setPacked(packed, field, value, settings);
-      this.toTable();
+    const data = this.data;
+    if (typeof data !== 'string') return data.set(field, value);
+    const limit = settings.hashMaxListpackValue;
+    if (field.length > limit || value.length > limit) return this.toTable(data).set(field, value);
+    const entry = findField(data, field);
+    if (entry >= 0) {
+      const at = valuePosition(data, entry);
+      this.data = flat(data.slice(0, at) + encodeLength(value.length) + value + data.slice(entryEnd(data, entry)));
+      return false;
     }
-    const table = this.table!;
-    const isNew = !table.has(field);
-    table.set(field, value);
-    if (isNew && this.sample !== null) {
-      if (this.sample.stale === 0) this.sample.fields.push(field);
-      else this.sample = null;
-    }
-    return isNew;
+    this.data = flat(data + packEntry(field, value));
+    if (++this.count > settings.hashMaxListpackEntries) this.toTable(this.data);
+    return true;
   }
 
   /** Removes a field; false when there was none. */
   delete(field: string): boolean {
-    const packed = this.packed;
-    if (packed === null) {
-      if (!this.table!.delete(field)) return false;
-      if (this.sample !== null) this.sample.stale++;
-      return true;
-    }
-    const entry = findField(packed, field);
+    const data = this.data;
+    if (typeof data !== 'string') return data.delete(field);
+    const entry = findField(data, field);
     if (entry < 0) return false;
-    this.packed = flat(packed.slice(0, entry) + packed.slice(entryEnd(packed, entry)));
+    this.data = flat(data.slice(0, entry) + data.slice(entryEnd(data, entry)));
     this.count--;
     return true;
   }
@@ -120,60 +154,37 @@ export class HashValue implements CollectionValue {
 
   /** A random field of a non-empty hash, uniformly. */
   randomField(rng: RandomSource): string {
-    if (this.packed !== null) {
-      const fields = this.fields();
-      return fields[rng.randomInt(fields.length)]!;
-    }
-    const table = this.table!;
-    let sample = this.sample;
-    if (sample === null || sample.stale * 2 > sample.fields.length) sample = this.sample = new FieldSample([...table.keys()]);
-    const fields = sample.fields;
-    for (;;) {
-      const i = rng.randomInt(fields.length);
-      const field = fields[i]!;
-      if (table.has(field)) return field;
-      fields[i] = fields[fields.length - 1]!;
-      fields.pop();
-      sample.stale--;
-    }
+    const data = this.data;
+    if (typeof data !== 'string') return data.randomField(rng);
+    const fields = this.fields();
+    return fields[rng.randomInt(fields.length)]!;
   }
 
   /** The [field, value] entries of a table for an HSCAN that starts now (see presentNow); for a listpack, none. */
   scanEntries(): Iterator<[string, string]> {
-    return this.table !== null ? presentNow(this.table.entries(), this.table.size) : DONE_ITERATOR;
+    const data = this.data;
+    return typeof data === 'string' ? DONE_ITERATOR : presentNow(data.entries.entries(), data.entries.size);
   }
 
   clone(): HashValue {
     const copy = new HashValue();
-    if (this.packed !== null) {
-      copy.packed = this.packed;
+    const data = this.data;
+    if (typeof data === 'string') {
+      copy.data = data;
       copy.count = this.count;
     } else {
-      copy.packed = null;
-      copy.table = new LayeredMap();
-      for (const [field, value] of this.table!) copy.table.set(field, value);
+      const table = new HashTable();
+      for (const [field, value] of data.entries) table.entries.set(field, value);
+      copy.data = table;
     }
     return copy;
   }
 
-  private setPacked(packed: string, field: string, value: string, settings: EncodingSettings): boolean {
-    const entry = findField(packed, field);
-    if (entry >= 0) {
-      const at = valuePosition(packed, entry);
-      this.packed = flat(packed.slice(0, at) + encodeLength(value.length) + value + packed.slice(entryEnd(packed, entry)));
-      return false;
-    }
-    this.packed = flat(packed + packEntry(field, value));
-    this.count++;
-    if (this.count > settings.hashMaxListpackEntries) this.toTable();
-    return true;
-  }
-
   private collect(wantFields: boolean, wantValues: boolean): string[] {
-    const packed = this.packed;
-    if (packed !== null) return unpack(packed, wantFields, wantValues);
+    const data = this.data;
+    if (typeof data === 'string') return unpack(data, wantFields, wantValues);
     const out: string[] = [];
-    for (const [field, value] of this.table!) {
+    for (const [field, value] of data.entries) {
       if (wantFields) out.push(field);
       if (wantValues) out.push(value);
     }
@@ -181,13 +192,12 @@ export class HashValue implements CollectionValue {
   }
 
   /** Converts the listpack to a table; its strings are copied out so that none keeps the packed string alive. */
-  private toTable(): void {
-    const packed = this.packed!;
+  private toTable(packed: string): HashTable {
     const pairs = unpack(packed, true, true, Buffer.from(packed, 'latin1'));
-    const table = new LayeredMap<string, string>();
-    for (let i = 0; i < pairs.length; i += 2) table.set(pairs[i]!, pairs[i + 1]!);
-    this.table = table;
-    this.packed = null;
+    const table = new HashTable();
+    for (let i = 0; i < pairs.length; i += 2) table.entries.set(pairs[i]!, pairs[i + 1]!);
+    this.data = table;
     this.count = 0;
+    return table;
   }
 }

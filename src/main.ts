@@ -68,7 +68,7 @@ function onSignal(signal: NodeJS.Signals): void {
     exit(1);
   }
   shuttingDown = true;
-  void server.shutdownGracefully(`Received ${signal} scheduling shutdown...`).then(() => exit(0));
+  void server.shutdownGracefully(signal).then(() => exit(0));
 }
 let shuttingDown = false;
 process.on('SIGTERM', onSignal);

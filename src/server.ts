@@ -179,7 +179,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     const saving = options.save ?? this.config.typed<SavePoints>('save').length > 0;
     if (saving) this.log.warn('persistence is not built yet: the data set is not saved before shutting down');
     setImmediate(() => {
-      void this.shutdownGracefully('SHUTDOWN').then(() => this.onShutdown?.());
+      void this.shutdownGracefully(null).then(() => this.onShutdown?.());
     });
     return null;
   }
@@ -443,9 +443,10 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
    * Graceful shutdown (SIGTERM, SIGINT, SHUTDOWN): stop accepting, let every client have the
    * replies of the commands it had sent, close. Resolves once every connection is closed.
    */
-  shutdownGracefully(reason: string): Promise<void> {
+  shutdownGracefully(signal: NodeJS.Signals | null): Promise<void> {
     if (this.closing !== null) return this.closing;
-    this.log.warn(`${reason}: shutting down`);
+    if (signal !== null) this.log.warn(`Received ${signal} scheduling shutdown...`);
+    this.log.warn('User requested shutdown...');
     this.closing = (async () => {
       if (this.cron !== null) clearInterval(this.cron);
       const listeners = [...this.listeners, ...(this.unixListener ? [this.unixListener] : [])];

@@ -19,6 +19,7 @@ import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
 import { zsetBlockingCommands } from './zset-blocking.js';
 import { transactionCommands } from './transaction.js';
+import { pubsubCommands } from './pubsub.js';
 import { memoryCommands } from './memory.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...transactionCommands, ...memoryCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...transactionCommands, ...pubsubCommands, ...memoryCommands];

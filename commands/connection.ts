@@ -32,9 +32,16 @@ export const PING: CommandSpec = {
   flags: ['fast', 'sentinel'],
   acl: ['connection'],
   tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
+  runsWhenSubscribed: true,
   doc: { summary: 'Ping the server', since: '1.0.0', group: 'connection', complexity: 'O(1)', syntax: '[message]' },
   exec(ctx, argv) {
     if (argv.length > 2) return ctx.reply.error(wrongArity('ping'));
+    if (ctx.client.inPubSub && ctx.client.resp === 2) {
+      // A subscribed RESP2 client tells replies from messages by shape: PING answers a message-like array.
+      ctx.reply.arrayLength(2);
+      ctx.reply.bulk('pong');
+      return ctx.reply.bulk(argv.length === 2 ? argv[1]! : '');
+    }
     if (argv.length === 2) ctx.reply.bulk(argv[1]!);
     else ctx.reply.status('PONG');
   },
@@ -54,6 +61,7 @@ export const ECHO: CommandSpec = {
 export const QUIT: CommandSpec = {
   name: 'quit',
   runsInMulti: true,
+  runsWhenSubscribed: true,
   arity: -1,
   flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   acl: ['connection'],
@@ -67,12 +75,14 @@ export const QUIT: CommandSpec = {
 export const RESET: CommandSpec = {
   name: 'reset',
   runsInMulti: true,
+  runsWhenSubscribed: true,
   arity: 1,
   flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
   acl: ['connection'],
   doc: { summary: 'Reset the connection', since: '6.2.0', group: 'connection', complexity: 'O(1)' },
   exec(ctx) {
     ctx.router.forget(ctx); // DISCARD and UNWATCH
+    if (ctx.subscriber !== null) ctx.pubsub.unsubscribeAll(ctx.subscriber);
     ctx.client.resetConnection(requirePass(ctx) === '');
     ctx.reply.status('RESET');
   },

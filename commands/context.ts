@@ -11,6 +11,8 @@ import type { ServerHandle } from './server-handle.js';
 import type { Command } from './command-table.js';
 import type { Blocker } from './blocking.js';
 import type { Router } from './router.js';
+import type { PubSub, Subscriber } from './pubsub-registry.js';
+import { publishKeyspaceEvent } from './notify.js';
 
 export class CommandContext {
   /** The client's selected database at the time the command runs. */
@@ -27,6 +29,10 @@ export class CommandContext {
   blocker: Blocker | null = null;
   /** The router this client's commands go through (EXEC runs its queue through it). */
   router!: Router;
+  /** The server's channels and subscribers (PUBLISH, SUBSCRIBE, keyspace notifications). */
+  readonly pubsub: PubSub;
+  /** Where messages for this client go; null for internal contexts (active expiry). */
+  subscriber: Subscriber | null = null;
   private rngState = 0;
 
   constructor(
@@ -34,7 +40,17 @@ export class CommandContext {
     readonly keyspace: Keyspace,
     readonly client: ClientState,
     readonly server: ServerHandle,
-  ) {}
+  ) {
+    this.pubsub = server.pubsub;
+  }
+
+  /**
+   * A keyspace event (Redis's notifyKeyspaceEvent), published on the database of the command
+   * unless `dbid` says another (MOVE, COPY ... DB). Costs one flag test while notifications are off.
+   */
+  notify(type: number, event: string, key: string, dbid?: number): void {
+    if ((this.pubsub.keyspaceEvents & type) !== 0) publishKeyspaceEvent(this.pubsub, event, key, dbid ?? this.db.id);
+  }
 
   /** Starts the deterministic random sequence of an entry. */
   seed(seed: number): void {

@@ -30,6 +30,11 @@ export function wrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
 }
 
+/** A command refused while the client is subscribed (RESP2 pub/sub mode). */
+export function notInSubscribedMode(fullName: string): string {
+  return `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+}
+
 export function invalidExpireTime(fullName: string): string {
   return `ERR invalid expire time in '${fullName}' command`;
 }

@@ -1,10 +1,11 @@
-// The fixed chain every command goes through (Redis's processCommand): lookup, arity, auth, then
-// either the write path (a write becomes an entry that is applied) or a direct read. No command
-// is special-cased here; the chain is driven by the flags of the declarations.
+// The fixed chain every command goes through (Redis's processCommand): lookup, arity, auth, the
+// pub/sub context, MULTI queueing, then either the write path (a write becomes an entry that is
+// applied) or a direct read. No command is special-cased here; the chain is driven by the flags
+// of the declarations.
 
 import { Command, Flag, type CommandTable } from './command-table.js';
 import type { CommandContext } from './context.js';
-import { NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { NOAUTH, notInSubscribedMode, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { BlockingRegistry, type BlockedClient, type Blocker } from './blocking.js';
 import { WatchTable } from './watch-table.js';
 import { EXEC, applyTransaction, type Transaction } from './transaction.js';
@@ -88,6 +89,9 @@ export class Router {
     }
     if (!cmd.arityOk(argv.length)) return this.reject(ctx, cmd, wrongArity(cmd.fullName));
     if ((cmd.flags & Flag.NoAuth) === 0 && !client.authenticated && this.authRequired()) return this.reject(ctx, cmd, NOAUTH);
+    if (client.inPubSub && client.resp === 2 && cmd.spec.runsWhenSubscribed !== true) {
+      return this.reject(ctx, cmd, notInSubscribedMode(cmd.fullName));
+    }
     const tx = client.transaction;
     if (tx !== null && cmd.spec.runsInMulti !== true) {
       if ((cmd.flags & Flag.NoMulti) !== 0) return this.reject(ctx, cmd, 'ERR Command not allowed inside a transaction');

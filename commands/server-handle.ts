@@ -3,6 +3,7 @@
 
 import type { ClientState } from './client-state.js';
 import type { CommandTable } from './command-table.js';
+import type { PubSub } from './pubsub-registry.js';
 
 /** Configuration parameters by their redis.conf names (CONFIG GET/SET). */
 export interface ConfigStore {
@@ -36,6 +37,8 @@ export interface ServerHandle {
    * the error given; false when it was not blocked.
    */
   unblockClient(client: ClientState, error: string | null): boolean;
+  /** Channels, patterns and their subscribers; keyspace notifications are published there. */
+  readonly pubsub: PubSub;
   /** Every command, for COMMAND INFO/DOCS/LIST/GETKEYS. */
   readonly commands: CommandTable;
   /** The INFO text for the given (lower-cased) section names; empty means the default set. */

@@ -81,6 +81,11 @@ export interface CommandSpec {
    * the commands Redis's processCommand exempts from queueing).
    */
   runsInMulti?: boolean;
+  /**
+   * Runs while the client is subscribed (RESP2 pub/sub mode), where Redis allows only
+   * (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET.
+   */
+  runsWhenSubscribed?: boolean;
   /** For commands whose key positions depend on the arguments (movablekeys). */
   getKeys?(argv: readonly string[]): number[];
   exec(ctx: CommandContext, argv: string[]): void;

@@ -147,6 +147,18 @@ export class ReplyWriter {
     arena.pos += bytes.length;
   }
 
+  /**
+   * Bytes encoded once for several clients (a published message), queued by reference: arena
+   * slices are never reused, so every receiver may hold the same slice.
+   */
+  shared(bytes: readonly Buffer[]): void {
+    this.closeSlice();
+    for (let i = 0; i < bytes.length; i++) {
+      this.done.push(bytes[i]!);
+      this.doneBytes += bytes[i]!.length;
+    }
+  }
+
   private putLatin1(b: Latin1Buffer, s: string): void {
     const n = s.length;
     if (n < SHORT_STRING) {

@@ -15,7 +15,9 @@ export class MemoryStorage implements RaftStorage {
   /** Index and term of the entry just before `ents[0]` (the compaction point). */
   private compactedIndex = 0;
   private compactedTerm = 0;
+  /** ents[head + k] has index compactedIndex + 1 + k; compaction moves head and copies rarely. */
   private ents: Entry[] = [];
+  private head = 0;
 
   /**
    * A founding member's storage: entry 1 (term 1) is the configuration with these voters, already
@@ -41,21 +43,21 @@ export class MemoryStorage implements RaftStorage {
   }
 
   lastIndex(): number {
-    return this.compactedIndex + this.ents.length;
+    return this.compactedIndex + this.ents.length - this.head;
   }
 
   term(index: number): number {
     if (index === this.compactedIndex) return this.compactedTerm;
     if (index < this.compactedIndex) throw new CompactedError(`term(${index}): compacted up to ${this.compactedIndex}`);
     if (index > this.lastIndex()) throw new UnavailableError(`term(${index}): last index is ${this.lastIndex()}`);
-    return (this.ents[index - this.compactedIndex - 1] as Entry).term;
+    return (this.ents[this.head + index - this.compactedIndex - 1] as Entry).term;
   }
 
   entries(lo: number, hi: number, maxBytes: number): Entry[] {
     if (lo <= this.compactedIndex) throw new CompactedError(`entries(${lo}): compacted up to ${this.compactedIndex}`);
     if (hi > this.lastIndex() + 1) throw new UnavailableError(`entries(..${hi}): last index is ${this.lastIndex()}`);
-    const from = lo - this.compactedIndex - 1;
-    const to = hi - this.compactedIndex - 1;
+    const from = this.head + lo - this.compactedIndex - 1;
+    const to = this.head + hi - this.compactedIndex - 1;
     if (maxBytes === Infinity) return this.ents.slice(from, to);
     return this.ents.slice(from, from + prefixWithinBytes(this.ents, from, to, maxBytes).count);
   }
@@ -72,9 +74,10 @@ export class MemoryStorage implements RaftStorage {
     invariant(first <= this.lastIndex() + 1, () => `append at ${first} leaves a gap after ${this.lastIndex()}`);
     if (last <= this.compactedIndex) return; // all already covered by the snapshot
     const skip = Math.max(0, this.compactedIndex + 1 - first);
-    const keep = first + skip - this.compactedIndex - 1;
-    if (keep < this.ents.length) this.ents.length = keep;
-    for (let i = skip; i < entries.length; i++) this.ents.push(entries[i] as Entry);
+    const keep = this.head + first + skip - this.compactedIndex - 1;
+    const ents = this.ents;
+    if (keep < ents.length) ents.length = keep;
+    for (let i = skip; i < entries.length; i++) ents.push(entries[i] as Entry);
   }
 
   /** Replaces the whole log with a snapshot received from the leader. */
@@ -86,6 +89,7 @@ export class MemoryStorage implements RaftStorage {
     this.compactedIndex = snapshot.meta.index;
     this.compactedTerm = snapshot.meta.term;
     this.ents = [];
+    this.head = 0;
   }
 
   /** Records the application's state at an applied index; the log is not touched (see compact). */
@@ -101,8 +105,13 @@ export class MemoryStorage implements RaftStorage {
     if (index <= this.compactedIndex) return;
     invariant(index <= this.snap.meta.index, () => `compact(${index}) beyond snapshot ${this.snap.meta.index}`);
     const term = this.term(index);
-    this.ents = this.ents.slice(index - this.compactedIndex);
+    this.head += index - this.compactedIndex;
     this.compactedIndex = index;
     this.compactedTerm = term;
+    // drop the dead prefix once it is most of the array: amortized O(1) per entry
+    if (this.head > 1024 && this.head * 2 > this.ents.length) {
+      this.ents = this.ents.slice(this.head);
+      this.head = 0;
+    }
   }
 }

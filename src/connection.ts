@@ -12,11 +12,15 @@ import type { Keyspace } from '../storage/keyspace.js';
 import type { ServerHandle } from '../commands/server-handle.js';
 import { BlockedClient, type Blocker, type ReadyCheck } from '../commands/blocking.js';
 import type { ClientPause, PausedClient } from './client-pause.js';
+import type { Subscriber } from '../commands/pubsub-registry.js';
+import { flushThisTurn, type Woken } from './pubsub-flush.js';
 
 /** Output queued past this stops the client's command processing until the socket drains. */
 const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
+/** Slices up to this many bytes in all are joined into one socket write (cheaper than many writes). */
+const JOIN_MAX_BYTES = 64 * 1024;
 
-/** client-output-buffer-limit for normal clients, in bytes and seconds; 0 disables a limit. */
+/** A client-output-buffer-limit class (normal, pubsub), in bytes and seconds; 0 disables a limit. */
 export interface OutputLimit {
   hard: number;
   soft: number;
@@ -42,10 +46,12 @@ export interface ConnectionHost {
   clientError(conn: Connection, reason: string): void;
   readonly traffic: TrafficCounters;
   readonly outputLimit: OutputLimit;
+  /** The limit of subscribed clients (client-output-buffer-limit pubsub). */
+  readonly pubsubOutputLimit: OutputLimit;
   readonly clientPause: ClientPause;
 }
 
-export class Connection implements PausedClient {
+export class Connection implements PausedClient, Subscriber, Woken {
   readonly parser = new RequestParser();
   readonly reply = new ReplyWriter();
   readonly state: ClientState;
@@ -62,6 +68,8 @@ export class Connection implements PausedClient {
   /** Set while a blocking command waits; the commands behind it wait too, as in Redis. */
   private blocked: BlockedClient | null = null;
   private blockTimer: NodeJS.Timeout | null = null;
+  /** Messages were queued for this client and a flush at the end of the turn is scheduled. */
+  private woken = false;
 
   constructor(
     readonly socket: Socket,
@@ -78,6 +86,7 @@ export class Connection implements PausedClient {
     );
     this.ctx = new CommandContext(this.reply, host.keyspace, this.state, host.handle);
     this.ctx.blocker = this;
+    this.ctx.subscriber = this;
     this.ctx.router = host.router;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -173,17 +182,36 @@ export class Connection implements PausedClient {
     if (!this.closed && !this.waitingForDrain) this.runCommands();
   }
 
-  /** Sends what the writer holds; one socket write for the common single-slice case. */
+  /** Subscriber: a message was queued for this client; it leaves at the end of this turn. */
+  wake(): void {
+    if (this.woken) return;
+    this.woken = true;
+    flushThisTurn(this);
+  }
+
+  flushWoken(): void {
+    this.woken = false;
+    this.flush();
+  }
+
+  /** Subscribed clients are limited by the pubsub class of client-output-buffer-limit. */
+  private get outputLimit(): OutputLimit {
+    return this.state.inPubSub ? this.host.pubsubOutputLimit : this.host.outputLimit;
+  }
+
+  /** Sends what the writer holds in one socket write, unless it is large and in several slices. */
   flush(): void {
     if (this.closed) return;
     const out = this.reply.take();
-    const limit = this.host.outputLimit;
+    const limit = this.outputLimit;
     // Like Redis, replies that would take the output over the limit are not sent: the client is closed.
     if ((limit.hard !== 0 || limit.soft !== 0) && this.outputLimitReached(this.host.clock(), byteLength(out))) return;
     let ok = true;
-    if (out.length === 1) {
-      ok = this.socket.write(out[0]!);
-      this.host.traffic.netOutputBytes += out[0]!.length;
+    const joined = out.length > 1 ? joinSmall(out) : null;
+    if (out.length === 1 || joined !== null) {
+      const b = joined ?? out[0]!;
+      ok = this.socket.write(b);
+      this.host.traffic.netOutputBytes += b.length;
       this.host.traffic.writesProcessed++;
     } else if (out.length > 1) {
       this.socket.cork();
@@ -209,7 +237,7 @@ export class Connection implements PausedClient {
    * also calls this periodically, for clients that stopped reading.
    */
   outputLimitReached(now: number, adding = 0): boolean {
-    const limit = this.host.outputLimit;
+    const limit = this.outputLimit;
     const used = this.socket.writableLength + adding;
     let reached = limit.hard !== 0 && used >= limit.hard;
     if (!reached && limit.soft !== 0 && used >= limit.soft) {
@@ -287,12 +315,13 @@ export class Connection implements PausedClient {
     this.release();
   }
 
-  /** The client is gone: off the blocking queues, its watched keys and transaction forgotten. */
+  /** The client is gone: off the blocking queues and its channels, its watched keys and transaction forgotten. */
   private release(): void {
     if (this.blocked !== null) {
       this.host.router.unpark(this.blocked);
       this.unblocked();
     }
+    this.ctx.pubsub.unsubscribeAll(this);
     this.host.router.forget(this.ctx);
     this.host.connectionClosed(this);
   }
@@ -306,4 +335,10 @@ function byteLength(buffers: readonly Buffer[]): number {
   let n = 0;
   for (const b of buffers) n += b.length;
   return n;
+}
+
+/** Several small slices (published messages, replies split by other clients' writes) as one buffer. */
+function joinSmall(buffers: readonly Buffer[]): Buffer | null {
+  const n = byteLength(buffers);
+  return n <= JOIN_MAX_BYTES ? Buffer.concat(buffers, n) : null;
 }

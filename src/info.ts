@@ -6,6 +6,7 @@
 import os from 'node:os';
 import type { Command, CommandTable } from '../commands/command-table.js';
 import type { Keyspace } from '../storage/keyspace.js';
+import type { PubSub } from '../commands/pubsub-registry.js';
 import type { Config } from './config.js';
 import type { ServerStats } from './info-stats.js';
 
@@ -28,6 +29,8 @@ export interface InfoSource {
   readonly startupMemory: number;
   readonly connectedClients: number;
   readonly blockedClients: number;
+  /** Channels, patterns and shard channels with subscribers (INFO stats pubsub_*). */
+  readonly pubsub: PubSub;
   /** Writes applied since the last save (rdb_changes_since_last_save). */
   readonly changesSinceSave: number;
   /** Highest used_memory seen (the cron samples it too). */
@@ -296,9 +299,9 @@ const stats: Section = (src) => {
     ['current_eviction_exceeded_time', 0],
     ['keyspace_hits', s.keyspaceHits],
     ['keyspace_misses', s.keyspaceMisses],
-    ['pubsub_channels', 0],
-    ['pubsub_patterns', 0],
-    ['pubsubshard_channels', 0],
+    ['pubsub_channels', src.pubsub.channelCount],
+    ['pubsub_patterns', src.pubsub.patternCount],
+    ['pubsubshard_channels', src.pubsub.shardChannelCount],
     ['latest_fork_usec', 0],
     ['total_forks', 0],
     ['migrate_cached_sockets', 0],

@@ -10,6 +10,8 @@ import { Keyspace } from '../storage/keyspace.js';
 import { CommandTable } from '../commands/command-table.js';
 import { Router } from '../commands/router.js';
 import { allCommands } from '../commands/all.js';
+import { PubSub } from '../commands/pubsub-registry.js';
+import { setKeyspaceEvents } from '../commands/notify.js';
 import type { ServerHandle, ShutdownOptions } from '../commands/server-handle.js';
 import type { ClientState } from '../commands/client-state.js';
 import { isLoopbackAddress } from '../commands/server-local-client.js';
@@ -69,6 +71,10 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   readonly outputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
   readonly clientPause: ClientPause;
   private readonly onShutdown: (() => void) | null;
+  /** client-output-buffer-limit pubsub, for subscribed clients. */
+  readonly pubsubOutputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
+  /** Channels, patterns and subscribers; keyspace notifications go there too. */
+  readonly pubsub = new PubSub();
   private listeners: net.Server[] = [];
   private unixListener: net.Server | null = null;
   private boundPort = 0;
@@ -303,10 +309,14 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     this.protoMaxBulkLen = c.number('proto-max-bulk-len');
     this.queryBufferLimit = c.number('client-query-buffer-limit');
     this.tcpKeepAliveMs = c.number('tcp-keepalive') * 1000;
-    const normal = c.typed<BufferLimits>('client-output-buffer-limit').normal;
-    this.outputLimit.hard = Number(normal.hard);
-    this.outputLimit.soft = Number(normal.soft);
-    this.outputLimit.softSeconds = normal.softSeconds;
+    const limits = c.typed<BufferLimits>('client-output-buffer-limit');
+    this.outputLimit.hard = Number(limits.normal.hard);
+    this.outputLimit.soft = Number(limits.normal.soft);
+    this.outputLimit.softSeconds = limits.normal.softSeconds;
+    this.pubsubOutputLimit.hard = Number(limits.pubsub.hard);
+    this.pubsubOutputLimit.soft = Number(limits.pubsub.soft);
+    this.pubsubOutputLimit.softSeconds = limits.pubsub.softSeconds;
+    setKeyspaceEvents(this.pubsub, this.keyspace, c.typed<number>('notify-keyspace-events'));
     const e = this.keyspace.encoding;
     e.hashMaxListpackEntries = c.number('hash-max-listpack-entries');
     e.hashMaxListpackValue = c.number('hash-max-listpack-value');
@@ -337,6 +347,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
         'hash-max-listpack-value',
         'set-max-intset-entries',
         'zset-max-listpack-entries',
+        'notify-keyspace-events',
         'zset-max-listpack-value',
         'list-max-listpack-size',
         'list-compress-depth',
@@ -424,7 +435,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     if (now - this.lastClientsCron < 1000) return;
     this.lastClientsCron = now;
     const timeoutMs = this.idleTimeoutMs;
-    const softLimit = this.outputLimit.soft !== 0;
+    const softLimit = this.outputLimit.soft !== 0 || this.pubsubOutputLimit.soft !== 0;
     if (timeoutMs === 0 && !softLimit) return;
     for (const conn of [...this.connections]) {
       const st = conn.state;

@@ -21,6 +21,9 @@ export class Database {
   onChange: KeyChangeListener | null = null;
   /** Called just before every key is removed (FLUSHDB/FLUSHALL), while they can still be seen. */
   onFlush: ((db: Database) => void) | null = null;
+  /** Keyspace notifications: a key was created, a write found a key expired (null while off). */
+  onNewKey: KeyChangeListener | null = null;
+  onExpired: KeyChangeListener | null = null;
   /** Live SCAN cursors over this database's keys and values; dropped with the keys (flush, swap). */
   readonly scanCursors = new ScanCursors();
   /** Keys removed because their time had passed, lazily or by active expiry (INFO expired_keys). */
@@ -55,6 +58,7 @@ export class Database {
     if (at !== undefined && now > at) {
       this.delete(key);
       this.expiredKeys++;
+      if (this.onExpired !== null) this.onExpired(this, key);
       return undefined;
     }
     return v;
@@ -73,7 +77,9 @@ export class Database {
 
   /** Stores a value and clears its expiry (Redis's setKey); keepTtl keeps an existing one. */
   set(key: string, value: StoredValue, keepTtl = false): void {
+    const created = this.onNewKey !== null && !this.dict.has(key);
     this.dict.set(key, value);
+    if (created) this.onNewKey!(this, key);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     if (this.mutatedStrings.size !== 0) this.mutatedStrings.delete(key);
     if (this.onChange !== null) this.onChange(this, key);

@@ -1,0 +1,52 @@
+// Keyspace notifications (Redis's notify.c): with notify-keyspace-events set, a change to a key is
+// published on `__keyspace@<db>__:<key>` (message: the event) and `__keyevent@<db>__:<event>`
+// (message: the key). Handlers call ctx.notify(type, event, key) after a change; with
+// notifications off (the default) that costs one flag test.
+//
+// Events are published while an entry is applied, so in a cluster every node tells its own
+// subscribers about the changes it applies.
+
+import type { Database } from '../storage/database.js';
+import type { Keyspace } from '../storage/keyspace.js';
+import type { PubSub } from './pubsub-registry.js';
+
+/** Event classes, the same bits as notify-keyspace-events' (src/config-parse.ts, notify.c). */
+export const Notify = {
+  Keyspace: 1 << 0,
+  Keyevent: 1 << 1,
+  Generic: 1 << 2,
+  String: 1 << 3,
+  List: 1 << 4,
+  Set: 1 << 5,
+  Hash: 1 << 6,
+  Zset: 1 << 7,
+  Expired: 1 << 8,
+  Evicted: 1 << 9,
+  Stream: 1 << 10,
+  KeyMiss: 1 << 11,
+  Module: 1 << 12,
+  New: 1 << 13,
+} as const;
+
+/** Publishes one event of a class that is enabled (the caller checked the class). */
+export function publishKeyspaceEvent(pubsub: PubSub, event: string, key: string, dbid: number): void {
+  if (pubsub.idle) return; // nobody could receive it
+  const flags = pubsub.keyspaceEvents;
+  if ((flags & Notify.Keyspace) !== 0) pubsub.publish(`__keyspace@${dbid}__:${key}`, event);
+  if ((flags & Notify.Keyevent) !== 0) pubsub.publish(`__keyevent@${dbid}__:${event}`, key);
+}
+
+/**
+ * Applies notify-keyspace-events. The events the storage layer sees itself (a key created, a key
+ * found expired by a write) come through listeners installed only while their class is on.
+ */
+export function setKeyspaceEvents(pubsub: PubSub, keyspace: Keyspace, flags: number): void {
+  pubsub.keyspaceEvents = flags;
+  const publishing = (flags & (Notify.Keyspace | Notify.Keyevent)) !== 0;
+  const onNewKey = publishing && (flags & Notify.New) !== 0 ? (db: Database, key: string) => publishKeyspaceEvent(pubsub, 'new', key, db.id) : null;
+  const onExpired = publishing && (flags & Notify.Expired) !== 0 ? (db: Database, key: string) => publishKeyspaceEvent(pubsub, 'expired', key, db.id) : null;
+  for (const db of keyspace.dbs) {
+    db.onNewKey = onNewKey;
+    db.onExpired = onExpired;
+  }
+}

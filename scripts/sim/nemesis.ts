@@ -137,7 +137,7 @@ export class Nemesis {
         const leader = c.leader();
         if (leader === undefined || leader.raft === null) return;
         const st = leader.raft.status();
-        const candidates = st.conf.voters.length > 3 ? [...st.conf.voters, ...st.conf.learners] : [...st.conf.learners];
+        const candidates = st.conf.voters.length > c.settings.minVoters ? [...st.conf.voters, ...st.conf.learners] : [...st.conf.learners];
         if (candidates.length === 0) return;
         const id = c.rng.pick(candidates);
         const r = leader.raft.proposeConfChange({ type: 'remove', node: id });

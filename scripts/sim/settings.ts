@@ -1,6 +1,6 @@
 // Everything a seed decides before the run starts. Printing these is the first line of a report.
 
-import type { SeededRandom } from '../../raft/random.js';
+import { SeededRandom } from '../../raft/random.js';
 import type { LinkFaults } from './network.js';
 
 /** 'unsafe' serves reads from a leader's local state without confirming leadership (a planted bug). */
@@ -33,6 +33,8 @@ export interface SimSettings {
   readonly crashInReadyRate: number;
   readonly partitions: boolean;
   readonly membership: boolean;
+  /** Removals stop at this many voters (down to a single voter). */
+  readonly minVoters: number;
   readonly transfers: boolean;
   /** Take a snapshot every this many applied entries, keeping this many entries behind it. */
   readonly snapshotEvery: number;
@@ -77,6 +79,8 @@ export function settingsFor(seed: number, rng: SeededRandom, overrides: Settings
     crashInReadyRate: rng.pick([0, 0.001, 0.01]),
     partitions: rng.chance(0.8),
     membership: rng.chance(0.4),
+    // drawn from a separate stream so that adding it did not change what older seeds do
+    minVoters: new SeededRandom(seed * 7919 + 17).pick([1, 2, 3, 3]),
     transfers: rng.chance(0.5),
     snapshotEvery: rng.pick([10, 30, 100, 1000]),
     keepEntries: rng.pick([0, 5, 50]),
@@ -94,7 +98,7 @@ export function describeSettings(s: SimSettings): string {
     `seed ${s.seed}: ${s.clusterSize} nodes, ${s.safetyMs}ms of faults, hb ${s.heartbeatTicks}t, preVote ${s.preVote}, checkQuorum ${s.checkQuorum}, reads ${s.readMode}, ` +
     `loss ${f.lossRate} dup ${f.duplicateRate} delay ${f.minDelay}-${f.maxDelay}ms long ${f.longDelayRate}/${f.longDelayMax} reorder ${f.reorder}, ` +
     `clients ${s.clients} keys ${s.keys} timeout ${s.opTimeoutMs}ms, nemesis/${s.nemesisEveryMs}ms crashes ${s.crashes} pauses ${s.pauses} partitions ${s.partitions} ` +
-    `membership ${s.membership} transfers ${s.transfers}, snapshot/${s.snapshotEvery} keep ${s.keepEntries} chunk ${s.snapshotChunkBytes}B, ` +
+    `membership ${s.membership} (min ${s.minVoters} voters) transfers ${s.transfers}, snapshot/${s.snapshotEvery} keep ${s.keepEntries} chunk ${s.snapshotChunkBytes}B, ` +
     `msg ${s.maxMessageBytes}B inflight ${s.maxInflightMessages}`
   );
 }

@@ -2,6 +2,7 @@
 // active expiry has not removed yet are skipped, never deleted: these are reads.
 
 import type { Database } from '../storage/database.js';
+import type { LayeredMap } from '../storage/layered-map.js';
 import { globMatch, matchesEverything } from '../storage/glob.js';
 import { typeOf } from '../storage/value.js';
 import type { CommandContext } from './context.js';
@@ -77,14 +78,15 @@ export function parseScanCursor(s: string): number | null {
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
- * The keys of the database as they are now, for one SCAN iteration. Keys are iterated in
- * insertion order and a key added later (or deleted and added again) comes after every key that
- * was there at the start, so stopping after `size` keys still returns each key present for the
- * whole iteration, and the iteration ends even when keys are added as fast as SCAN reads them.
+ * The keys of a map as they are now, for one walk over them (a SCAN iteration, a pass of active
+ * expiry). Keys are iterated in insertion order and a key added later (or deleted and added
+ * again) comes after every key that was there at the start, so stopping after `size` keys still
+ * visits each key present for the whole walk, and the walk ends even when keys are added as fast
+ * as it reads them.
  */
-export function keysPresentNow(db: Database): Iterator<string> {
-  const keys = db.dict.keys();
-  let left = db.dict.size;
+export function keysPresentNow(map: LayeredMap<string, unknown>): Iterator<string> {
+  const keys = map.keys();
+  let left = map.size;
   return {
     next: () => (left-- > 0 ? keys.next() : DONE),
   };
@@ -135,7 +137,7 @@ export const SCAN: CommandSpec = {
     }
     const db = ctx.db;
     const now = ctx.now;
-    const step = db.scanCursors.scan(db.dict, () => keysPresentNow(db), cursor, count);
+    const step = db.scanCursors.scan(db.dict, () => keysPresentNow(db.dict), cursor, count);
     const keys = step.items;
     const checkExpiry = db.expires.size !== 0;
     let kept = 0;

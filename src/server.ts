@@ -17,6 +17,7 @@ import type { ClientState } from '../commands/client-state.js';
 import { isLoopbackAddress } from '../commands/server-local-client.js';
 import { Connection, type ConnectionHost, type OutputLimit } from './connection.js';
 import { StandaloneWritePath } from './standalone-write-path.js';
+import { ActiveExpiry } from './active-expiry.js';
 import { ClientPause } from './client-pause.js';
 import { Config } from './config.js';
 import type { BufferLimits } from './config-kinds.js';
@@ -54,6 +55,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   readonly router: Router;
   readonly writePath: StandaloneWritePath;
   /** Removes expired keys through the write path (reads never do). */
+  readonly activeExpiry: ActiveExpiry;
   readonly handle: ServerHandle = this;
   readonly stats = new ServerStats();
   readonly traffic = this.stats;
@@ -99,6 +101,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     this.keyspace = new Keyspace(this.config.number('databases'));
     this.table = new CommandTable(allCommands);
     this.writePath = new StandaloneWritePath(this.clock);
+    this.activeExpiry = new ActiveExpiry(this.keyspace, this.writePath, this.clock, this);
     this.router = new Router({
       table: this.table,
       writePath: this.writePath,
@@ -217,6 +220,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     if (unixsocket !== '') await this.openUnixSocket(unixsocket);
     const hz = this.config.number('hz');
     this.startCron(hz);
+    this.activeExpiry.start();
   }
 
   private async openListeners(port: number, bind: readonly string[]): Promise<net.Server[]> {
@@ -460,6 +464,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     this.log.warn('User requested shutdown...');
     this.closing = (async () => {
       if (this.cron !== null) clearInterval(this.cron);
+      this.activeExpiry.stop();
       const listeners = [...this.listeners, ...(this.unixListener ? [this.unixListener] : [])];
       for (const l of listeners) l.close();
       const sockets = [...this.connections].map((c) => c.socket);
@@ -481,6 +486,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   async close(): Promise<void> {
     if (this.cron !== null) clearInterval(this.cron);
     this.cron = null;
+    this.activeExpiry.stop();
     const listeners = [...this.listeners, ...(this.unixListener ? [this.unixListener] : [])];
     for (const c of [...this.connections]) c.destroy();
     await Promise.all(listeners.map((l) => new Promise<void>((resolve) => l.close(() => resolve()))));

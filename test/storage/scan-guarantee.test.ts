@@ -21,7 +21,7 @@ function prng(seed: number): () => number {
 }
 
 function scanStep(db: Database, cursor: number, count: number): { cursor: number; items: string[] } {
-  return db.scanCursors.scan(db.dict, () => keysPresentNow(db), cursor, count);
+  return db.scanCursors.scan(db.dict, () => keysPresentNow(db.dict), cursor, count);
 }
 
 describe('SCAN guarantee on live iterators', () => {

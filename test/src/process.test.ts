@@ -108,8 +108,8 @@ describe('running', () => {
     const logfile = path.join(dir, 'server.log');
     const pidfile = path.join(dir, 'server.pid');
     fs.writeFileSync(conf, `port ${port}\nloglevel verbose\nappendonly yes\nlogfile ${logfile}\n`);
-    // The log goes to the file; the pid file is written once the server listens.
-    const s = await start([conf, '--pidfile', pidfile, '--databases', '4'], () => fs.existsSync(pidfile));
+    // The log goes to the file.
+    const s = await start([conf, '--pidfile', pidfile, '--databases', '4'], () => fs.existsSync(logfile) && fs.readFileSync(logfile, 'latin1').includes('Ready to accept connections'));
     expect(fs.readFileSync(pidfile, 'latin1')).toBe(`${s.child.pid}\n`);
     const lines = fs.readFileSync(logfile, 'latin1').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const banner = lines.find((l) => l.msg === 'Ready to accept connections')!;

@@ -74,6 +74,8 @@ interface Outstanding {
 
 export interface ClientEnv {
   now: number;
+  /** Record a line in the run's trace. */
+  note(what: string | (() => string)): void;
   members(): readonly NodeId[];
   send(to: NodeId, client: number, op: number, input: KvInput): void;
 }
@@ -102,7 +104,10 @@ export class SimClient {
   step(env: ClientEnv): void {
     const o = this.outstanding;
     if (o !== null) {
-      if (env.now >= o.deadline) this.giveUp(o);
+      if (env.now >= o.deadline) {
+        env.note(`c${this.id} #${o.op} timed out`);
+        this.giveUp(o);
+      }
       else if (o.retryAt > 0 && env.now >= o.retryAt) {
         o.retryAt = 0;
         env.send(o.target, this.id, o.op, o.input);
@@ -116,6 +121,7 @@ export class SimClient {
     const op: Outstanding = { op: this.nextOp++, input, call: this.history.tick(), deadline: env.now + this.timeoutMs, target, retryAt: 0 };
     this.outstanding = op;
     env.send(target, this.id, op.op, input);
+    env.note(() => `c${this.id} #${op.op} invoke ${describeInput(input)} → n${target}`);
   }
 
   onResponse(resp: ClientResponse, env: ClientEnv): void {
@@ -124,6 +130,7 @@ export class SimClient {
     switch (resp.outcome) {
       case 'ok':
         this.history.record({ id: this.history.ops.length, input: o.input, output: resp.output, call: o.call, ret: this.history.tick() });
+        env.note(() => `c${this.id} #${o.op} ok ${JSON.stringify(resp.output)} from n${o.target}`);
         if (o.input.kind === 'get' && typeof resp.output === 'string') this.seen.push(resp.output);
         this.leaderGuess = o.target;
         this.finish(env);
@@ -172,10 +179,12 @@ export class SimClient {
   }
 }
 
+function describeInput(i: KvInput): string {
+  return i.kind === 'get' ? `get ${i.key}` : i.kind === 'cas' ? `cas ${i.key} ${JSON.stringify(i.expected)}→${JSON.stringify(i.value)}` : `${i.kind} ${i.key} ${JSON.stringify(i.value)}`;
+}
+
 export function describeOp(o: KvOperation): string {
-  const i = o.input;
-  const what =
-    i.kind === 'get' ? `get ${i.key}` : i.kind === 'cas' ? `cas ${i.key} ${JSON.stringify(i.expected)}→${JSON.stringify(i.value)}` : `${i.kind} ${i.key} ${JSON.stringify(i.value)}`;
+  const what = describeInput(o.input);
   const out: KvOutput | undefined = o.output;
   return `[${o.call}, ${o.ret === Infinity ? '∞' : o.ret}] ${what} → ${out === undefined ? '?' : JSON.stringify(out)}`;
 }

@@ -81,7 +81,7 @@ class Simulation implements World, Cluster {
   constructor(seed: number, options: RunOptions) {
     this.rng = new SeededRandom(seed);
     this.settings = settingsFor(seed, this.rng, options.overrides);
-    this.trace = new Trace(options.traceLines ?? 60, options.live ?? null);
+    this.trace = new Trace(options.traceLines ?? 120, options.live ?? null);
     this.network = new SimNetwork(this.rng.fork(), this.settings.faults);
     const ids = Array.from({ length: this.settings.clusterSize }, (_, i) => i + 1);
     this.nextId = ids.length + 1;
@@ -91,6 +91,7 @@ class Simulation implements World, Cluster {
     }
     this.clientEnv = {
       now: 0,
+      note: (what) => this.trace.add(this.now, what),
       members: () => [...this.members.values()].filter((n) => !n.retired).map((n) => n.id),
       send: (to: NodeId, client: number, op: number, input: KvInput) => this.network.sendRequest(this.now, to, { client, op, input }),
     };

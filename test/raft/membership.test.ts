@@ -67,7 +67,7 @@ describe('membership', () => {
     expect(c.sent.some((m) => m.to === 5)).toBe(false);
   });
 
-  it('a leader that removes itself keeps leading until the change commits, then steps down; the rest elect a leader', () => {
+  it('§4.2.2 (dissertation) a leader that removes itself keeps leading until the change commits, then steps down; the rest elect a leader', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
     expect(c.node(1).proposeConfChange({ type: 'remove', node: 1 }).kind).toBe('appended');
@@ -86,7 +86,7 @@ describe('membership', () => {
     expect(c.member(2).applied).toEqual(['after']);
   });
 
-  it('one change at a time: a second change is refused while the first is uncommitted', () => {
+  it('§4.1 (dissertation) one change at a time: a second change is refused while the first is uncommitted', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
     c.isolated.add(2);
@@ -95,7 +95,7 @@ describe('membership', () => {
     expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 5 })).toEqual({ kind: 'dropped', reason: 'confChangePending' });
   });
 
-  it('a new leader may not change membership before an entry of its term commits', () => {
+  it('a new leader may not change membership before an entry of its term commits (the single-server change bug, raft-dev 2015)', () => {
     const c = new TestCluster([1, 2, 3]);
     c.node(1).campaign();
     c.processReady();
@@ -114,7 +114,7 @@ describe('membership', () => {
     expect(c.node(1).proposeConfChange({ type: 'remove', node: 9 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
   });
 
-  it('a configuration takes effect when appended and is undone when its entry is truncated', () => {
+  it('§4.1 (dissertation) a configuration takes effect when appended and is undone when its entry is truncated', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
     c.isolated.add(1);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesOf, TestCluster } from './helpers/cluster.js';
 
 describe('PreVote', () => {
-  it('a partitioned node does not inflate its term while it cannot win', () => {
+  it('§9.6 (dissertation) a partitioned node does not inflate its term while it cannot win', () => {
     const c = new TestCluster([1, 2, 3], { preVote: true });
     c.elect(1);
     c.isolated.add(3);
@@ -80,7 +80,7 @@ describe('PreVote', () => {
 });
 
 describe('CheckQuorum', () => {
-  it('a leader that cannot hear from a quorum steps down within two election timeouts', () => {
+  it('§6.2 (dissertation) a leader that cannot hear from a quorum steps down within two election timeouts', () => {
     const c = new TestCluster([1, 2, 3], { checkQuorum: true });
     c.elect(1);
     c.isolated.add(1);
@@ -102,7 +102,7 @@ describe('CheckQuorum', () => {
     expect(c.node(1).status().role).toBe('leader');
   });
 
-  it('followers that hear from a live leader ignore a disruptive candidate\'s higher-term vote requests', () => {
+  it('§4.2.3 (dissertation) followers that hear from a live leader ignore a disruptive candidate\'s higher-term vote requests', () => {
     const c = new TestCluster([1, 2, 3], { checkQuorum: true, preVote: false });
     c.elect(1);
     c.isolated.add(3);

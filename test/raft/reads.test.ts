@@ -16,7 +16,7 @@ function leaderWithEntry(options = {}): TestCluster {
 }
 
 describe('ReadIndex', () => {
-  it('answers only after a quorum acknowledged a heartbeat round sent after the read arrived', () => {
+  it('§8 answers only after a quorum acknowledged a heartbeat round sent after the read arrived', () => {
     const c = leaderWithEntry();
     expect(c.node(1).readIndex(7)).toEqual({ kind: 'pending' });
     c.processReady();
@@ -52,7 +52,7 @@ describe('ReadIndex', () => {
     expect(c.member(1).readStates).toEqual([]);
   });
 
-  it('a new leader defers reads until an entry of its term commits', () => {
+  it('§8 a new leader defers reads until an entry of its term commits', () => {
     const c = new TestCluster([1, 2, 3]);
     c.node(1).campaign();
     c.processReady();

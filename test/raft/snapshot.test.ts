@@ -14,7 +14,7 @@ function snapshotAndCompact(c: TestCluster, id: number, keep = 0): number {
 }
 
 describe('snapshots', () => {
-  it('a follower behind the compaction point receives the snapshot in chunks and catches up', () => {
+  it('§7 a follower behind the compaction point receives the snapshot in chunks and catches up', () => {
     const c = new TestCluster([1, 2, 3], { snapshotChunkBytes: 4 });
     c.elect(1);
     c.isolated.add(3);
@@ -83,7 +83,7 @@ describe('snapshots', () => {
     expect(c.member(2).applied.length).toBe(5);
   });
 
-  it('a snapshot covering entries the follower already has only advances its commit index', () => {
+  it('§7 a snapshot covering entries the follower already has keeps the log after it (only the commit index moves)', () => {
     const c = new TestCluster([1, 2]);
     c.elect(1);
     c.propose(1, 'a');
@@ -95,7 +95,7 @@ describe('snapshots', () => {
     expect(r.log.unstable.snapshot).toBeNull();
   });
 
-  it('a node restarts from its snapshot plus the log after it', () => {
+  it('§7 a node restarts from its snapshot plus the log after it', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
     for (let i = 0; i < 4; i++) c.propose(1, `v${i}`);

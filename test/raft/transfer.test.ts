@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesOf, TestCluster } from './helpers/cluster.js';
 
 describe('leadership transfer', () => {
-  it('hands leadership to an up-to-date follower without waiting for an election timeout', () => {
+  it('§3.10 (dissertation) hands leadership to an up-to-date follower without waiting for an election timeout', () => {
     const c = new TestCluster([1, 2, 3], { checkQuorum: true, preVote: true });
     c.tickAll(20);
     c.processReady();

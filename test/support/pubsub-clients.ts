@@ -57,6 +57,26 @@ export class ClientPair {
     return r.ours;
   }
 
+  /**
+   * run(), for replies that list channels in Redis's hash order (UNSUBSCRIBE and SUNSUBSCRIBE
+   * without arguments): the channel names are compared as a set, the kinds and counts in order.
+   */
+  async sameUpToHashOrder(...args: Arg[]): Promise<void> {
+    const r = await this.run(args);
+    const shape = (replies: string[]) => {
+      const decoded = decodeAll(replies).map((x) => (Array.isArray(x) ? x : [x]));
+      return { names: decoded.map((x) => x[1]).sort(), kinds: decoded.map((x) => x[0]), counts: decoded.map((x) => x[2]) };
+    };
+    expect(shape(r.ours), label(args)).toEqual(shape(r.redis));
+  }
+
+  /** run(), for arrays Redis lists in hash order (PUBSUB CHANNELS): their elements are compared sorted. */
+  async sameSorted(...args: Arg[]): Promise<void> {
+    const r = await this.run(args);
+    const sorted = (replies: string[]) => decodeAll(replies).map((x) => (Array.isArray(x) ? [...x].sort() : x));
+    expect(sorted(r.ours), label(args)).toEqual(sorted(r.redis));
+  }
+
   /** Messages received so far (up to a PING barrier), compared as a multiset. */
   async sameMessagesUnordered(): Promise<string[]> {
     const r = await this.run();

@@ -6,7 +6,7 @@
 import type { CommandSpec } from './types.js';
 import type { CommandContext } from './context.js';
 import { parseInteger } from './args.js';
-import { OUT_OF_RANGE_POSITIVE } from './errors.js';
+import { OUT_OF_RANGE_POSITIVE, cString, subcommandSyntaxError } from './errors.js';
 import { allowProtectedAction } from './server-local-client.js';
 
 const HELP = [
@@ -32,12 +32,6 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function strtodPrefix(s: string): number {
   const v = parseFloat(s.trimStart());
   return Number.isNaN(v) ? 0 : v;
-}
-
-/** Redis's "%s": a C string ends at the first NUL. */
-function cString(s: string): string {
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 /** getPositiveLongFromObjectOrReply: 0 or more, else Redis's error. */
@@ -86,7 +80,7 @@ export const DEBUG: CommandSpec = {
     } else if (sub === 'populate' && argv.length >= 3 && argv.length <= 5) {
       populate(ctx, argv);
     } else {
-      ctx.reply.error(`ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]!).slice(0, 128)}'. Try DEBUG HELP.`);
+      ctx.reply.error(subcommandSyntaxError('debug', argv[1]!));
     }
   },
 };

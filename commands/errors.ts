@@ -52,6 +52,11 @@ export function unknownSubcommand(container: string, sub: string): string {
   return `ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
 }
 
+/** addReplySubcommandSyntaxError: an unknown subcommand, or one with a wrong number of arguments. */
+export function subcommandSyntaxError(container: string, sub: string): string {
+  return `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+}
+
 /** Redis formats these with %s, which stops at the first NUL byte. */
 export function cString(s: string): string {
   const nul = s.indexOf('\0');

@@ -93,7 +93,7 @@ const saveAndNoSave = (v: number) => ((v & 3) === 3 ? "shutdown options SAVE and
 
 const PROTECTED_ACTION = ['no', 'yes', 'local'];
 
-export const DEFAULT_BUFFER_LIMITS: BufferLimits = {
+const DEFAULT_BUFFER_LIMITS: BufferLimits = {
   normal: { hard: 0n, soft: 0n, softSeconds: 0 },
   slave: { hard: 256n * MB, soft: 64n * MB, softSeconds: 60 },
   pubsub: { hard: 32n * MB, soft: 8n * MB, softSeconds: 60 },

@@ -18,7 +18,7 @@ describe('server commands', () => {
       ['FLUSHALL'],
       ['DBSIZE'],
       ['SET', 'a', '1'],
-      ['SET', 'b', '2', 'PX', '1'],
+      ['SET', 'b', '2', 'EX', '100'],
       ['SADD', 's', 'x'],
       ['DBSIZE'],
       ['dbsize', 'x'],

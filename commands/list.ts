@@ -205,7 +205,7 @@ export const LRANGE: CommandSpec = {
     if (start > end || start >= n) return ctx.reply.arrayLength(0);
     if (end >= n) end = n - 1;
     ctx.reply.arrayLength(end - start + 1);
-    for (let i = start; i <= end; i++) ctx.reply.bulk(list.at(i));
+    list.writeRange(start, end, ctx.reply);
   },
 };
 

@@ -103,6 +103,21 @@ export class ReplyWriter {
     this.crlf(b);
   }
 
+  /** A bulk reply of s[start, end), without making the substring when it is short. */
+  bulkSlice(s: string, start: number, end: number): void {
+    const len = end - start;
+    if (len >= SHORT_STRING) return this.bulk(s.slice(start, end));
+    const head = intStrings[len]!;
+    const b = this.reserve(len + head.length + 5);
+    b[arena.pos++] = 36; // $
+    this.putLatin1(b, head);
+    this.crlf(b);
+    let pos = arena.pos;
+    for (let i = start; i < end; i++) b[pos++] = s.charCodeAt(i);
+    arena.pos = pos;
+    this.crlf(b);
+  }
+
   /** A bulk reply of a number's decimal text (Redis's addReplyBulkLongLong). */
   bulkInteger(n: number | bigint): void {
     this.bulk(String(n));

@@ -1,42 +1,45 @@
 // A list value (Redis's t_list.c over a quicklist).
 //
 // Two layouts behind one class, so that command code sees one shape:
-// - small: a plain array of the elements in order; cheap for the many short lists, and a push at
-//   the head moves at most SMALL_MAX elements (a listpack node moves its bytes too);
-// - chunked: a deque of fixed-size chunks. Element i sits at global slot `first + i`, that is
-//   chunks[slot >> CHUNK_BITS][slot & CHUNK_MASK]. The directory keeps free entries (null) at
-//   both ends, so a push at either end is O(1) amortised, and index access is O(1), better than
-//   a quicklist's walk over nodes. Chunks leave memory as soon as they are emptied.
+// - small: a plain array of the elements in order, for the many short lists;
+// - large: a doubly linked list of nodes (storage/list-node.ts), as Redis's quicklist. The nodes
+//   at both ends stay open (arrays), so a push or pop is O(1); a node packs into one compact
+//   string when a push leaves it two nodes away from an end, so the bulk of a long list costs
+//   about what Redis's listpacks cost. Index access walks whole nodes from the nearest end, or
+//   from the node last visited (the "finger"), which makes scans such as LRANGE O(1) per element.
 // The layout is not observable: Redis 7.0 reports every list as "quicklist" (listpack-encoded
 // lists came in 7.2), so OBJECT ENCODING says quicklist whatever the size.
 
+import { ListNode, NODE_MAX_BYTES, NODE_MAX_ITEMS, type ElementSink } from './list-node.js';
 import type { CollectionValue } from './value.js';
 
-const CHUNK_BITS = 7;
-const CHUNK = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK - 1;
-/** A small list moves to chunks when it would grow past this many elements... */
+/** A small list moves to nodes when it would grow past this many elements... */
 const SMALL_MAX = 128;
 /** ...and back to a plain array when a removal leaves this many or fewer (hysteresis). */
 const SMALL_AGAIN = 32;
 
-type Chunk = Array<string | undefined>;
-
 export class ListValue implements CollectionValue {
-  readonly type = 'list' as const;
   length = 0;
-  /** The elements in order while small; null once chunked. */
+  /** The elements in order while small; null while large. */
   private items: string[] | null;
-  /** The chunk directory while chunked; entries outside the used range are null. */
-  private chunks: Array<Chunk | null> | null = null;
-  /** Global slot of element 0 while chunked. */
-  private first = 0;
+  private head: ListNode | null = null;
+  private tail: ListNode | null = null;
+  /**
+   * The node last located and the index of its first element: a cache, not state (a read may
+   * move it), dropped by any change it cannot follow cheaply.
+   */
+  private finger: ListNode | null = null;
+  private fingerStart = 0;
 
   /** A list holding `items` (taken over, not copied). */
   constructor(items: string[] = []) {
     this.items = items;
     this.length = items.length;
-    if (items.length > SMALL_MAX) this.toChunks();
+    if (items.length > SMALL_MAX) this.toNodes(items);
+  }
+
+  get type(): 'list' {
+    return 'list';
   }
 
   encoding(): string {
@@ -44,17 +47,39 @@ export class ListValue implements CollectionValue {
   }
 
   clone(): ListValue {
-    const out: string[] = [];
-    for (let i = 0; i < this.length; i++) out.push(this.at(i));
-    return new ListValue(out);
+    return new ListValue(this.toArray());
   }
 
   /** The element at `i`, 0 <= i < length. */
   at(i: number): string {
     const items = this.items;
     if (items !== null) return items[i]!;
-    const slot = this.first + i;
-    return this.chunks![slot >>> CHUNK_BITS]![slot & CHUNK_MASK]!;
+    let node = this.finger;
+    let j = i - this.fingerStart;
+    if (node === null || j < 0 || j >= node.count) {
+      node = this.locate(i);
+      j = i - this.fingerStart;
+    }
+    return node.at(j);
+  }
+
+  /** Passes elements start..end (inclusive, 0 <= start <= end < length) to `sink`, in order. */
+  writeRange(start: number, end: number, sink: ElementSink): void {
+    const items = this.items;
+    if (items !== null) {
+      for (let i = start; i <= end; i++) sink.bulk(items[i]!);
+      return;
+    }
+    let node: ListNode | null = this.locate(start);
+    let from = start - this.fingerStart;
+    let left = end - start + 1;
+    while (left > 0) {
+      const to = Math.min(node!.count, from + left);
+      node!.writeRange(from, to, sink);
+      left -= to - from;
+      from = 0;
+      node = node!.next;
+    }
   }
 
   /** Replaces the element at `i`, 0 <= i < length. */
@@ -64,8 +89,13 @@ export class ListValue implements CollectionValue {
       items[i] = v;
       return;
     }
-    const slot = this.first + i;
-    this.chunks![slot >>> CHUNK_BITS]![slot & CHUNK_MASK] = v;
+    const node = this.locate(i);
+    const wasPacked = node.items === null;
+    const arr = node.open();
+    const j = i - this.fingerStart;
+    node.bytes += v.length - arr[j]!.length;
+    arr[j] = v;
+    if (wasPacked) node.pack();
   }
 
   pushHead(v: string): void {
@@ -76,12 +106,23 @@ export class ListValue implements CollectionValue {
         this.length++;
         return;
       }
-      this.toChunks();
+      this.toNodes(items);
     }
-    if (this.first === 0) this.recentre();
-    const slot = --this.first;
-    this.chunkFor(slot)[slot & CHUNK_MASK] = v;
+    const h = this.head!;
+    if (h.hasRoom(v.length)) {
+      h.items!.unshift(v);
+      h.count++;
+      h.bytes += v.length;
+    } else {
+      const n = new ListNode([v], v.length);
+      n.next = h;
+      h.prev = n;
+      this.head = n;
+      const far = h.next;
+      if (far !== null && far !== this.tail) far.pack();
+    }
     this.length++;
+    if (this.finger !== null && this.finger !== this.head) this.fingerStart++;
   }
 
   pushTail(v: string): void {
@@ -92,30 +133,43 @@ export class ListValue implements CollectionValue {
         this.length++;
         return;
       }
-      this.toChunks();
+      this.toNodes(items);
     }
-    let slot = this.first + this.length;
-    if (slot >>> CHUNK_BITS === this.chunks!.length) {
-      this.recentre();
-      slot = this.first + this.length;
+    const t = this.tail!;
+    if (t.hasRoom(v.length)) {
+      t.items!.push(v);
+      t.count++;
+      t.bytes += v.length;
+    } else {
+      const n = new ListNode([v], v.length);
+      n.prev = t;
+      t.next = n;
+      this.tail = n;
+      const far = t.prev;
+      if (far !== null && far !== this.head) far.pack();
     }
-    this.chunkFor(slot)[slot & CHUNK_MASK] = v;
     this.length++;
   }
 
   /** Removes and returns the first element; undefined when empty. */
   popHead(): string | undefined {
     if (this.length === 0) return undefined;
-    const items = this.items;
     this.length--;
+    const items = this.items;
     if (items !== null) return items.shift();
-    const slot = this.first;
-    const dir = this.chunks!;
-    const chunk = dir[slot >>> CHUNK_BITS]!;
-    const v = chunk[slot & CHUNK_MASK]!;
-    chunk[slot & CHUNK_MASK] = undefined;
-    this.first = slot + 1;
-    if ((this.first & CHUNK_MASK) === 0) dir[slot >>> CHUNK_BITS] = null;
+    const h = this.head!;
+    const v = h.items!.shift()!;
+    h.count--;
+    h.bytes -= v.length;
+    if (h.count === 0) {
+      const n = h.next!;
+      n.prev = null;
+      n.open();
+      this.head = n;
+      if (this.finger === h) this.finger = null;
+    }
+    if (this.finger === this.head) this.fingerStart = 0;
+    else if (this.finger !== null) this.fingerStart--;
     if (this.length <= SMALL_AGAIN) this.toSmall();
     return v;
   }
@@ -123,80 +177,91 @@ export class ListValue implements CollectionValue {
   /** Removes and returns the last element; undefined when empty. */
   popTail(): string | undefined {
     if (this.length === 0) return undefined;
-    const items = this.items;
     this.length--;
+    const items = this.items;
     if (items !== null) return items.pop();
-    const slot = this.first + this.length;
-    const dir = this.chunks!;
-    const chunk = dir[slot >>> CHUNK_BITS]!;
-    const v = chunk[slot & CHUNK_MASK]!;
-    chunk[slot & CHUNK_MASK] = undefined;
-    if ((slot & CHUNK_MASK) === 0) dir[slot >>> CHUNK_BITS] = null;
+    const t = this.tail!;
+    const v = t.items!.pop()!;
+    t.count--;
+    t.bytes -= v.length;
+    if (t.count === 0) {
+      const n = t.prev!;
+      n.next = null;
+      n.open();
+      this.tail = n;
+      if (this.finger === t) this.finger = null;
+    }
     if (this.length <= SMALL_AGAIN) this.toSmall();
     return v;
   }
 
-  /** Inserts `v` so that it becomes element `i` (0 <= i <= length), moving the shorter side. */
+  /** Inserts `v` so that it becomes element `i` (0 <= i <= length); O(1) beyond finding node i. */
   insertAt(i: number, v: string): void {
-    const n = this.length;
-    if (i < n >>> 1) {
-      this.pushHead(v);
-      for (let j = 0; j < i; j++) this.setAt(j, this.at(j + 1));
-    } else {
-      this.pushTail(v);
-      for (let j = n; j > i; j--) this.setAt(j, this.at(j - 1));
+    if (i === 0) return this.pushHead(v);
+    if (i === this.length) return this.pushTail(v);
+    const items = this.items;
+    if (items !== null) {
+      items.splice(i, 0, v);
+      this.length++;
+      if (items.length > SMALL_MAX) this.toNodes(items);
+      return;
     }
-    this.setAt(i, v);
+    const node = this.locate(i);
+    node.open().splice(i - this.fingerStart, 0, v);
+    node.count++;
+    node.bytes += v.length;
+    this.length++;
+    this.finger = null;
+    if (node.count > NODE_MAX_ITEMS || (node.bytes > NODE_MAX_BYTES && node.count > 1)) this.split(node);
+    else this.packInterior(node);
   }
 
   /** Index of the first element equal to `v` from the head, or -1. */
   indexOf(v: string): number {
     const items = this.items;
     if (items !== null) return items.indexOf(v);
-    for (let i = 0, n = this.length; i < n; i++) if (this.at(i) === v) return i;
+    let start = 0;
+    for (let node = this.head; node !== null; node = node.next) {
+      const j = node.indexOf(v);
+      if (j >= 0) {
+        this.finger = node;
+        this.fingerStart = start;
+        return start + j;
+      }
+      start += node.count;
+    }
     return -1;
   }
 
   /**
    * Removes up to `limit` elements equal to `v` (all when limit is 0), found from the head, or
-   * from the tail when `fromTail`; returns how many. Only the part of the list up to the last
-   * removed element is moved, so removing near an end costs what reaching it costs.
+   * from the tail when `fromTail`; returns how many. Only nodes holding a match are unpacked.
    */
   removeEqual(v: string, limit: number, fromTail: boolean): number {
-    const n = this.length;
-    let removed = 0;
-    if (!fromTail) {
-      let last = -1;
-      for (let i = 0; i < n; i++) {
-        if (this.at(i) === v) {
-          last = i;
-          if (++removed === limit) break;
-        }
-      }
-      if (removed === 0) return 0;
-      // Keep the survivors of [0, last] packed against `last`, then drop the head.
-      let w = last;
-      for (let r = last; r >= 0; r--) {
-        const e = this.at(r);
-        if (e !== v) this.setAt(w--, e);
-      }
-      this.dropHead(removed);
-    } else {
-      let last = n;
-      for (let i = n - 1; i >= 0; i--) {
-        if (this.at(i) === v) {
-          last = i;
-          if (++removed === limit) break;
-        }
-      }
-      if (removed === 0) return 0;
-      let w = last;
-      for (let r = last; r < n; r++) {
-        const e = this.at(r);
-        if (e !== v) this.setAt(w++, e);
-      }
-      this.dropTail(removed);
+    const max = limit === 0 ? Infinity : limit;
+    const items = this.items;
+    if (items !== null) {
+      const removed = removeFromArray(items, v, max, fromTail);
+      this.length -= removed;
+      return removed;
     }
+    let removed = 0;
+    let node = fromTail ? this.tail : this.head;
+    while (node !== null && removed < max) {
+      const following = fromTail ? node.prev : node.next;
+      if (node.indexOf(v) >= 0) {
+        const before = node.count;
+        const arr = node.open();
+        const gone = removeFromArray(arr, v, max - removed, fromTail);
+        removed += gone;
+        node.count = before - gone;
+        node.bytes -= gone * v.length;
+        if (node.count === 0 && (node.prev !== null || node.next !== null)) this.unlink(node);
+        else this.packInterior(node);
+      }
+      node = following;
+    }
+    if (removed > 0) this.afterRemoval(removed);
     return removed;
   }
 
@@ -205,25 +270,24 @@ export class ListValue implements CollectionValue {
     if (k === 0) return;
     const items = this.items;
     if (items !== null) {
-      if (k === items.length) items.length = 0;
-      else items.splice(0, k);
+      items.splice(0, k);
       this.length -= k;
       return;
     }
-    const dir = this.chunks!;
-    let slot = this.first;
     let left = k;
     while (left > 0) {
-      const off = slot & CHUNK_MASK;
-      const take = Math.min(left, CHUNK - off);
-      if (off + take === CHUNK) dir[slot >>> CHUNK_BITS] = null;
-      else dir[slot >>> CHUNK_BITS]!.fill(undefined, off, off + take);
-      slot += take;
-      left -= take;
+      const h = this.head!;
+      if (h.count <= left && h.next !== null) {
+        left -= h.count;
+        this.unlink(h);
+        continue;
+      }
+      const gone = h.open().splice(0, left);
+      for (let j = 0; j < gone.length; j++) h.bytes -= gone[j]!.length;
+      h.count -= left;
+      left = 0;
     }
-    this.first = slot;
-    this.length -= k;
-    if (this.length <= SMALL_AGAIN) this.toSmall();
+    this.afterRemoval(k);
   }
 
   /** Removes the last `k` elements (k <= length). */
@@ -235,75 +299,171 @@ export class ListValue implements CollectionValue {
       this.length -= k;
       return;
     }
-    const dir = this.chunks!;
-    let end = this.first + this.length;
     let left = k;
     while (left > 0) {
-      const last = end - 1;
-      const off = last & CHUNK_MASK;
-      const take = Math.min(left, off + 1);
-      if (take === off + 1) dir[last >>> CHUNK_BITS] = null;
-      else dir[last >>> CHUNK_BITS]!.fill(undefined, off + 1 - take, off + 1);
-      end -= take;
-      left -= take;
+      const t = this.tail!;
+      if (t.count <= left && t.prev !== null) {
+        left -= t.count;
+        this.unlink(t);
+        continue;
+      }
+      const arr = t.open();
+      for (let j = arr.length - left; j < arr.length; j++) t.bytes -= arr[j]!.length;
+      arr.length -= left;
+      t.count -= left;
+      left = 0;
     }
-    this.length -= k;
-    if (this.length <= SMALL_AGAIN) this.toSmall();
+    this.afterRemoval(k);
   }
 
-  /** The chunk holding global slot `slot`, created when absent. */
-  private chunkFor(slot: number): Chunk {
-    const dir = this.chunks!;
-    const k = slot >>> CHUNK_BITS;
-    const existing = dir[k];
-    if (existing != null) return existing;
-    const chunk = new Array<string | undefined>(CHUNK);
-    dir[k] = chunk;
-    return chunk;
-  }
-
-  /**
-   * Gives the directory free entries at both ends: the used chunks move to the middle of a
-   * directory twice their number (plus slack), so the next recentre is as many pushes away.
-   */
-  private recentre(): void {
-    const dir = this.chunks!;
-    const firstChunk = this.first >>> CHUNK_BITS;
-    const used = this.length === 0 ? 0 : ((this.first + this.length - 1) >>> CHUNK_BITS) - firstChunk + 1;
-    const size = used * 2 + 4;
-    const next: Array<Chunk | null> = new Array(size).fill(null);
-    const at = (size - used) >> 1;
-    for (let j = 0; j < used; j++) next[at + j] = dir[firstChunk + j]!;
-    this.chunks = next;
-    this.first = (at << CHUNK_BITS) + (this.first & CHUNK_MASK);
-  }
-
-  private toChunks(): void {
-    const items = this.items!;
-    const n = items.length;
-    const used = Math.ceil(n / CHUNK);
-    const size = used * 2 + 4;
-    const dir: Array<Chunk | null> = new Array(size).fill(null);
-    const at = (size - used) >> 1;
-    for (let j = 0; j < used; j++) {
-      const chunk = new Array<string | undefined>(CHUNK);
-      for (let i = 0, base = j << CHUNK_BITS; i < CHUNK && base + i < n; i++) chunk[i] = items[base + i];
-      dir[at + j] = chunk;
+  /** The node holding element `i` (0 <= i < length); leaves the finger on it. */
+  private locate(i: number): ListNode {
+    const f = this.finger;
+    const fromTail = this.length - 1 - i;
+    let node: ListNode;
+    let start: number;
+    if (f !== null && Math.abs(i - this.fingerStart) < Math.min(i, fromTail)) {
+      node = f;
+      start = this.fingerStart;
+    } else if (i <= fromTail) {
+      node = this.head!;
+      start = 0;
+    } else {
+      node = this.tail!;
+      start = this.length - node.count;
     }
-    this.chunks = dir;
-    this.first = at << CHUNK_BITS;
+    while (i < start) {
+      node = node.prev!;
+      start -= node.count;
+    }
+    while (i >= start + node.count) {
+      start += node.count;
+      node = node.next!;
+    }
+    this.finger = node;
+    this.fingerStart = start;
+    return node;
+  }
+
+  /** Splits an overfull node in two halves. */
+  private split(node: ListNode): void {
+    const arr = node.items!;
+    const rest = arr.splice(arr.length >>> 1);
+    let bytes = 0;
+    for (let j = 0; j < rest.length; j++) bytes += rest[j]!.length;
+    const right = new ListNode(rest, bytes);
+    node.count = arr.length;
+    node.bytes -= bytes;
+    right.prev = node;
+    right.next = node.next;
+    if (node.next !== null) node.next.prev = right;
+    else this.tail = right;
+    node.next = right;
+    this.packInterior(node);
+    this.packInterior(right);
+  }
+
+  /** Packs a node unless it is at an end, where pushes and pops want it open. */
+  private packInterior(node: ListNode): void {
+    if (node !== this.head && node !== this.tail) node.pack();
+  }
+
+  /** Takes a node out of the chain (the chain keeps at least one node). */
+  private unlink(node: ListNode): void {
+    if (node.prev !== null) node.prev.next = node.next;
+    else this.head = node.next;
+    if (node.next !== null) node.next.prev = node.prev;
+    else this.tail = node.prev;
+    node.prev = node.next = null;
+  }
+
+  private afterRemoval(removed: number): void {
+    this.length -= removed;
+    this.finger = null;
+    if (this.length <= SMALL_AGAIN) {
+      this.toSmall();
+    } else {
+      this.head!.open();
+      this.tail!.open();
+    }
+  }
+
+  private toNodes(all: string[]): void {
+    let cur: string[] = [];
+    let bytes = 0;
+    let last: ListNode | null = null;
+    const link = (): void => {
+      const n = new ListNode(cur, bytes);
+      if (last === null) this.head = n;
+      else {
+        last.next = n;
+        n.prev = last;
+      }
+      last = n;
+    };
+    for (let j = 0; j < all.length; j++) {
+      const v = all[j]!;
+      if (cur.length > 0 && (cur.length >= NODE_MAX_ITEMS || bytes + v.length > NODE_MAX_BYTES)) {
+        link();
+        cur = [];
+        bytes = 0;
+      }
+      cur.push(v);
+      bytes += v.length;
+    }
+    link();
+    this.tail = last;
+    for (let n = this.head!.next; n !== null && n !== this.tail; n = n.next) n.pack();
     this.items = null;
+    this.finger = null;
   }
 
   private toSmall(): void {
-    const n = this.length;
-    const items: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const slot = this.first + i;
-      items.push(this.chunks![slot >>> CHUNK_BITS]![slot & CHUNK_MASK]!);
-    }
-    this.items = items;
-    this.chunks = null;
-    this.first = 0;
+    this.items = this.toArray();
+    this.head = this.tail = this.finger = null;
   }
+
+  private toArray(): string[] {
+    if (this.items !== null) return this.items.slice();
+    const out: string[] = [];
+    for (let node = this.head; node !== null; node = node.next) {
+      for (let j = 0; j < node.count; j++) out.push(node.at(j));
+    }
+    return out;
+  }
+}
+
+/**
+ * Removes from `arr` up to `max` elements equal to `v`, the first ones or, when `fromTail`, the
+ * last ones; returns how many.
+ */
+function removeFromArray(arr: string[], v: string, max: number, fromTail: boolean): number {
+  const n = arr.length;
+  // The matches to remove lie in [lo, hi]; find the bound that `max` sets.
+  let lo = 0;
+  let hi = n - 1;
+  let found = 0;
+  if (fromTail) {
+    for (let r = n - 1; r >= 0 && found < max; r--) {
+      if (arr[r] === v) {
+        found++;
+        lo = r;
+      }
+    }
+  } else {
+    for (let r = 0; r < n && found < max; r++) {
+      if (arr[r] === v) {
+        found++;
+        hi = r;
+      }
+    }
+  }
+  if (found === 0) return 0;
+  let w = lo;
+  for (let r = lo; r < n; r++) {
+    const e = arr[r]!;
+    if (r > hi || e !== v) arr[w++] = e;
+  }
+  arr.length = w;
+  return found;
 }

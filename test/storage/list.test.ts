@@ -8,6 +8,13 @@ function contents(l: ListValue): string[] {
   return out;
 }
 
+/** The elements start..end as writeRange passes them. */
+function written(l: ListValue, start: number, end: number): string[] {
+  const out: string[] = [];
+  l.writeRange(start, end, { bulk: (s) => out.push(s), bulkSlice: (s, a, b) => out.push(s.slice(a, b)) });
+  return out;
+}
+
 /** Every mutation of ListValue with the same change applied to a plain array (the model). */
 type Op =
   | { op: 'pushHead' | 'pushTail'; v: string; times: number }
@@ -16,7 +23,11 @@ type Op =
   | { op: 'removeEqual'; v: string; limit: number; fromTail: boolean }
   | { op: 'dropHead' | 'dropTail'; k: number };
 
-const value = fc.constantFrom('a', 'b', 'c', '', '\u0000\u00ff');
+const value = fc.oneof(
+  { weight: 20, arbitrary: fc.constantFrom('a', 'b', 'c', '', '\u0000\u00ff', 'element-longer-than-13') },
+  // Past a node's byte limit, and past what a packed node can address.
+  { weight: 1, arbitrary: fc.constantFrom('x'.repeat(3000), 'y'.repeat(70_000)) },
+);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constantFrom('pushHead' as const, 'pushTail' as const), v: value, times: fc.integer({ min: 1, max: 300 }) }),
   fc.record({ op: fc.constantFrom('popHead' as const, 'popTail' as const), times: fc.integer({ min: 1, max: 200 }) }),
@@ -24,6 +35,42 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('removeEqual' as const), v: value, limit: fc.nat({ max: 50 }), fromTail: fc.boolean() }),
   fc.record({ op: fc.constantFrom('dropHead' as const, 'dropTail' as const), k: fc.nat() }),
 );
+
+interface NodeView {
+  prev: NodeView | null;
+  next: NodeView | null;
+  items: string[] | null;
+  packed: string | null;
+  count: number;
+  bytes: number;
+}
+
+/** The layout's invariants: counts and bytes add up, no empty node, both end nodes open. */
+function checkLayout(l: ListValue): void {
+  const inner = l as unknown as { items: string[] | null; head: NodeView | null; tail: NodeView | null };
+  if (inner.items !== null) {
+    expect(inner.head).toBeNull();
+    expect(inner.items.length).toBe(l.length);
+    return;
+  }
+  expect(inner.head!.items).not.toBeNull();
+  expect(inner.tail!.items).not.toBeNull();
+  let total = 0;
+  let prev: NodeView | null = null;
+  for (let n = inner.head; n !== null; n = n.next) {
+    expect(n.prev).toBe(prev);
+    expect(n.count).toBeGreaterThan(0);
+    expect((n.items === null) !== (n.packed === null)).toBe(true);
+    if (n.items !== null) {
+      expect(n.items.length).toBe(n.count);
+      expect(n.bytes).toBe(n.items.reduce((a, e) => a + e.length, 0));
+    }
+    total += n.count;
+    prev = n;
+  }
+  expect(inner.tail).toBe(prev);
+  expect(total).toBe(l.length);
+}
 
 function apply(l: ListValue, model: string[], o: Op): void {
   switch (o.op) {
@@ -94,7 +141,7 @@ describe('ListValue', () => {
     expect(l.encoding()).toBe('quicklist');
   });
 
-  it('keeps order through pushes and pops at both ends across the chunked layout', () => {
+  it('keeps order through pushes and pops at both ends across the node layout', () => {
     const l = new ListValue();
     const model: string[] = [];
     for (let i = 0; i < 5000; i++) {
@@ -115,7 +162,7 @@ describe('ListValue', () => {
     expect(l.length).toBe(10);
   });
 
-  it('works as a queue for long without growing its directory without bound', () => {
+  it('works as a queue for long without growing its node chain', () => {
     const l = new ListValue();
     for (let i = 0; i < 1000; i++) l.pushTail(String(i));
     let wrong = 0;
@@ -125,8 +172,34 @@ describe('ListValue', () => {
     }
     expect(wrong).toBe(0);
     expect(l.length).toBe(1000);
-    const directory = (l as unknown as { chunks: unknown[] }).chunks;
-    expect(directory.length).toBeLessThan(64);
+    let nodes = 0;
+    for (let n = (l as unknown as { head: { next: unknown } | null }).head; n !== null; n = n.next as typeof n) nodes++;
+    expect(nodes).toBeLessThan(16);
+  });
+
+  it('packs interior nodes and edits them in place', () => {
+    const model = Array.from({ length: 2000 }, (_, i) => `m${i % 50}`);
+    const l = new ListValue(model.slice());
+    const inner = l as unknown as { head: NodeView };
+    let packed = 0;
+    for (let n: NodeView | null = inner.head; n !== null; n = n.next) if (n.packed !== null) packed++;
+    expect(packed).toBeGreaterThan(10);
+    l.setAt(1000, 'S');
+    model[1000] = 'S';
+    l.insertAt(700, 'I');
+    model.splice(700, 0, 'I');
+    for (let k = 0; k < 200; k++) {
+      l.insertAt(1500, `J${k}`);
+      model.splice(1500, 0, `J${k}`);
+    }
+    expect(l.removeEqual('m7', 5, true)).toBe(5);
+    const gone = model.reduce<number[]>((acc, e, i) => (e === 'm7' ? [...acc, i] : acc), []).slice(-5);
+    const kept = model.filter((_, i) => !gone.includes(i));
+    expect(l.indexOf('J0')).toBe(kept.indexOf('J0'));
+    expect(contents(l)).toEqual(kept);
+    checkLayout(l);
+    expect(l.removeEqual('m3', 0, false)).toBe(40);
+    checkLayout(l);
   });
 
   it('clone is deep: changing the copy leaves the original', () => {
@@ -146,9 +219,16 @@ describe('ListValue', () => {
         for (const o of ops) {
           apply(l, model, o);
           expect(l.length).toBe(model.length);
+          checkLayout(l);
         }
         expect(contents(l)).toEqual(model);
         expect(contents(l.clone())).toEqual(model);
+        if (model.length > 0) {
+          expect(written(l, 0, model.length - 1)).toEqual(model);
+          const a = Math.floor(model.length / 3);
+          const b = Math.floor((model.length * 2) / 3);
+          expect(written(l, a, b)).toEqual(model.slice(a, b + 1));
+        }
       }),
       { numRuns: 300 },
     );

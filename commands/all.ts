@@ -18,8 +18,9 @@ import { hashCommands } from './hash.js';
 import { setCommands } from './set.js';
 import { zsetCommands } from './zset.js';
 import { zsetBlockingCommands } from './zset-blocking.js';
+import { streamCommands } from './stream.js';
 import { transactionCommands } from './transaction.js';
 import { pubsubCommands } from './pubsub.js';
 import { memoryCommands } from './memory.js';
 
-export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...transactionCommands, ...pubsubCommands, ...memoryCommands];
+export const allCommands: CommandSpec[] = [...connectionCommands, ...clientCommands, ...commandCommands, ...stringCommands, ...keyCommands, ...keyScanCommands, ...expireCommands, ...objectCommands, ...listCommands, ...listBlockingCommands, ...serverCommands, ...configCommands, ...debugCommands, ...hashCommands, ...setCommands, ...zsetCommands, ...zsetBlockingCommands, ...streamCommands, ...transactionCommands, ...pubsubCommands, ...memoryCommands];

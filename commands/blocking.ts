@@ -117,8 +117,9 @@ export class BlockingRegistry {
         if (q === undefined) continue;
         const db = dbs[dbIndex]!;
         for (const bc of [...q]) {
-          if (bc.done) continue;
-          if (!bc.ready(db, key)) break;
+          // Not `break`: a stream's readers each wait for their own ID or group, so a client
+          // that cannot be served does not mean the ones behind it cannot.
+          if (bc.done || !bc.ready(db, key)) continue;
           if (retry(bc)) {
             this.remove(bc);
             bc.resume();

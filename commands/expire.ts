@@ -9,6 +9,7 @@ import type { CommandContext } from './context.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import { NOT_INTEGER, invalidExpireTime, unsupportedOption } from './errors.js';
+import { Notify } from './notify.js';
 
 const NX = 1;
 const XX = 2;
@@ -96,8 +97,13 @@ function expireGeneric(ctx: CommandContext, argv: string[], relative: boolean, s
     if ((conditions & LT) !== 0 && current !== undefined && when >= current) return ctx.reply.integer(0);
   }
   // A time already past deletes the key, as Redis does (a DEL, not an expiry, in its stats).
-  if (when <= now) db.delete(key);
-  else db.setExpire(key, when);
+  if (when <= now) {
+    db.delete(key);
+    ctx.notify(Notify.Generic, 'del', key);
+  } else {
+    db.setExpire(key, when);
+    ctx.notify(Notify.Generic, 'expire', key);
+  }
   ctx.reply.integer(1);
 }
 
@@ -280,8 +286,9 @@ export const PERSIST: CommandSpec = {
   exec(ctx, argv) {
     const db = ctx.db;
     const key = argv[1]!;
-    if (db.getForWrite(key, ctx.now) === undefined) return ctx.reply.integer(0);
-    ctx.reply.integer(db.persist(key) ? 1 : 0);
+    if (db.getForWrite(key, ctx.now) === undefined || !db.persist(key)) return ctx.reply.integer(0);
+    ctx.notify(Notify.Generic, 'persist', key);
+    ctx.reply.integer(1);
   },
 };
 
@@ -314,7 +321,10 @@ export const DELETE_EXPIRED: CommandSpec = {
       const key = argv[i]!;
       const at = db.getExpire(key);
       // A key with an expiry is in the dict, so delete() is the existence check.
-      if (at !== undefined && now > at && db.delete(key)) deleted++;
+      if (at !== undefined && now > at && db.delete(key)) {
+        ctx.notify(Notify.Expired, 'expired', key);
+        deleted++;
+      }
     }
     db.expiredKeys += deleted;
     ctx.reply.integer(deleted);

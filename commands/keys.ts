@@ -8,6 +8,7 @@ import type { CommandContext } from './context.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { parseInteger, eqIgnoreCase } from './args.js';
 import { DB_OUT_OF_RANGE, NOT_INT32, NOT_INTEGER, NO_SUCH_KEY, SAME_OBJECT, SYNTAX } from './errors.js';
+import { Notify } from './notify.js';
 
 /** Every argument from the first is a key. */
 function allKeys(flags: string): KeySpecDecl[] {
@@ -28,7 +29,10 @@ function deleteKeys(ctx: CommandContext, argv: string[]): void {
   for (let i = 1; i < argv.length; i++) {
     const key = argv[i]!;
     // An expired key is removed by getForWrite and counted as expired, not as deleted (as Redis).
-    if (db.getForWrite(key, now) !== undefined && db.delete(key)) deleted++;
+    if (db.getForWrite(key, now) !== undefined && db.delete(key)) {
+      ctx.notify(Notify.Generic, 'del', key);
+      deleted++;
+    }
   }
   ctx.reply.integer(deleted);
 }
@@ -154,6 +158,8 @@ function renameGeneric(ctx: CommandContext, argv: string[], nx: boolean): void {
   const raw = db.mutatedStrings.has(src);
   db.delete(src);
   storeMoved(db, dst, value, at, raw);
+  ctx.notify(Notify.Generic, 'rename_from', src);
+  ctx.notify(Notify.Generic, 'rename_to', dst);
   if (nx) ctx.reply.integer(1);
   else ctx.reply.status('OK');
 }
@@ -253,6 +259,7 @@ export const COPY: CommandSpec = {
     // Strings are immutable JS strings and can be shared; collections are deep-copied.
     const copy = typeof value === 'string' ? value : value.clone();
     storeMoved(dst, newKey, copy, src.getExpire(key), src.mutatedStrings.has(key));
+    ctx.notify(Notify.Generic, 'copy_to', newKey, dst.id);
     ctx.reply.integer(1);
   },
 };
@@ -277,6 +284,8 @@ export const MOVE: CommandSpec = {
     const raw = src.mutatedStrings.has(key);
     src.delete(key);
     storeMoved(dst, key, value, at, raw);
+    ctx.notify(Notify.Generic, 'move_from', key, src.id);
+    ctx.notify(Notify.Generic, 'move_to', key, dst.id);
     ctx.reply.integer(1);
   },
 };

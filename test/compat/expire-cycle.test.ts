@@ -28,7 +28,7 @@ class RecordingWritePath implements WritePath {
   }
 }
 
-const server = { config: { value: () => '' } } as unknown as ServerHandle;
+const server = { config: { value: () => '' }, pubsub: { keyspaceEvents: 0 } } as unknown as ServerHandle;
 
 function setup(databases = 4) {
   const keyspace = new Keyspace(databases);

@@ -1,0 +1,95 @@
+// OBJECT ENCODING | REFCOUNT | IDLETIME | FREQ | HELP against a real redis-server.
+
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { Differential } from '../support/differential.js';
+
+describe('OBJECT, differential', () => {
+  let d: Differential;
+  beforeAll(async () => {
+    d = await Differential.start();
+  });
+  afterAll(async () => d.stop());
+  beforeEach(async () => d.reset());
+
+  const strings: Array<[string, string]> = [
+    ['zero', '0'],
+    ['small', '9999'],
+    ['notShared', '10000'],
+    ['negative', '-1'],
+    ['max', '9223372036854775807'],
+    ['overMax', '9223372036854775808'],
+    ['min', '-9223372036854775808'],
+    ['minusZero', '-0'],
+    ['leadingZero', '01'],
+    ['plus', '+1'],
+    ['space', ' 1'],
+    ['float', '1.5'],
+    ['empty', ''],
+    ['embstr44', 'x'.repeat(44)],
+    ['raw45', 'x'.repeat(45)],
+    ['binary', '\u0000\u00ff\r\n'],
+  ];
+
+  it('ENCODING and REFCOUNT of strings follow Redis: shared small integers, int, embstr, raw', async () => {
+    const cmds: string[][] = [];
+    for (const [k, v] of strings) cmds.push(['SET', k, v]);
+    for (const [k] of strings) cmds.push(['OBJECT', 'ENCODING', k], ['OBJECT', 'REFCOUNT', k]);
+    await d.check(cmds);
+  });
+
+  it('APPEND and SETRANGE make a raw string, whatever it holds', async () => {
+    await d.check([
+      ['APPEND', 'a', '5'],
+      ['OBJECT', 'ENCODING', 'a'],
+      ['OBJECT', 'REFCOUNT', 'a'],
+      ['SET', 'b', '12'],
+      ['SETRANGE', 'b', '0', '3'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['SET', 'b', '12'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+    ]);
+  });
+
+  it('IDLETIME of a fresh key, FREQ without an LFU policy, missing keys', async () => {
+    await d.check([
+      ['SET', 'a', 'v'],
+      ['OBJECT', 'IDLETIME', 'a'],
+      ['OBJECT', 'FREQ', 'a'],
+      ['OBJECT', 'ENCODING', 'nope'],
+      ['OBJECT', 'REFCOUNT', 'nope'],
+      ['OBJECT', 'IDLETIME', 'nope'],
+      ['OBJECT', 'FREQ', 'nope'],
+    ]);
+  });
+
+  it('HELP, unknown subcommands and arity', async () => {
+    await d.check([
+      ['OBJECT', 'HELP'],
+      ['object', 'help'],
+      ['OBJECT', 'HELP', 'x'],
+      ['OBJECT'],
+      ['OBJECT', 'ENCODING'],
+      ['OBJECT', 'ENCODING', 'a', 'b'],
+      ['OBJECT', 'REFCOUNT'],
+      ['OBJECT', 'IDLETIME'],
+      ['OBJECT', 'FREQ', 'a', 'b'],
+      ['OBJECT', 'foo'],
+      ['OBJECT', 'foo', 'bar'],
+      ['OBJECT', 'encodings', 'a'],
+    ]);
+  });
+
+  it('an expired key has no encoding', async () => {
+    await d.check([
+      ['SET', 'a', 'v'],
+      ['PEXPIRE', 'a', '5'],
+    ]);
+    await new Promise((r) => setTimeout(r, 30));
+    await d.check([
+      ['OBJECT', 'ENCODING', 'a'],
+      ['OBJECT', 'REFCOUNT', 'a'],
+      ['OBJECT', 'IDLETIME', 'a'],
+    ]);
+  });
+});

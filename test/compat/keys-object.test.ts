@@ -63,6 +63,23 @@ describe('OBJECT, differential', () => {
     ]);
   });
 
+  it('under an LFU policy IDLETIME refuses and FREQ answers the counter of a new key', async () => {
+    await d.check([
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
+      ['SET', 'a', 'v'],
+      ['OBJECT', 'FREQ', 'a'],
+      ['OBJECT', 'IDLETIME', 'a'],
+      ['OBJECT', 'FREQ', 'nope'],
+      ['OBJECT', 'IDLETIME', 'nope'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'volatile-lfu'],
+      ['OBJECT', 'IDLETIME', 'a'],
+      // (IDLETIME right after a switch back to LRU reads LFU data in Redis: not comparable.)
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'],
+      ['OBJECT', 'FREQ', 'a'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+    ]);
+  });
+
   it('HELP, unknown subcommands and arity', async () => {
     await d.check([
       ['OBJECT', 'HELP'],

@@ -29,6 +29,11 @@ export class ListNode {
   next: ListNode | null = null;
   /** The elements while open; null while packed. */
   items: string[] | null;
+  /**
+   * True while `items` holds the elements last to first: a node that grows at the head of the
+   * list does so with push() instead of an unshift() that moves every element.
+   */
+  reversed = false;
   /** The elements while packed; null while open. */
   packed: string | null = null;
   count: number;
@@ -49,7 +54,7 @@ export class ListNode {
   /** The element at `j`, 0 <= j < count. */
   at(j: number): string {
     const items = this.items;
-    if (items !== null) return items[j]!;
+    if (items !== null) return items[this.reversed ? this.count - 1 - j : j]!;
     const p = this.packed!;
     const start = j === 0 ? 0 : endOf(p, j - 1);
     const base = this.count << 1;
@@ -60,7 +65,8 @@ export class ListNode {
   writeRange(from: number, to: number, sink: ElementSink): void {
     const items = this.items;
     if (items !== null) {
-      for (let j = from; j < to; j++) sink.bulk(items[j]!);
+      if (this.reversed) for (let j = from, last = this.count - 1; j < to; j++) sink.bulk(items[last - j]!);
+      else for (let j = from; j < to; j++) sink.bulk(items[j]!);
       return;
     }
     const p = this.packed!;
@@ -76,7 +82,11 @@ export class ListNode {
   /** Index of the first element equal to `v`, or -1, without unpacking. */
   indexOf(v: string): number {
     const items = this.items;
-    if (items !== null) return items.indexOf(v);
+    if (items !== null) {
+      if (!this.reversed) return items.indexOf(v);
+      const k = items.lastIndexOf(v);
+      return k < 0 ? -1 : this.count - 1 - k;
+    }
     const p = this.packed!;
     const n = this.count;
     const base = n << 1;
@@ -90,10 +100,19 @@ export class ListNode {
     return -1;
   }
 
-  /** The elements as an array to change in place: unpacks the node if needed. */
+  /** Reverses the order in which an open node holds its elements. */
+  turn(): void {
+    this.items!.reverse();
+    this.reversed = !this.reversed;
+  }
+
+  /** The elements, first to last, as an array to change in place: unpacks the node if needed. */
   open(): string[] {
     let items = this.items;
-    if (items !== null) return items;
+    if (items !== null) {
+      if (this.reversed) this.turn();
+      return items;
+    }
     const p = this.packed!;
     const n = this.count;
     const base = n << 1;
@@ -111,8 +130,8 @@ export class ListNode {
 
   /** Packs an open node into one string when its data fits the 2-byte offsets. */
   pack(): void {
-    const items = this.items;
-    if (items === null || items.length === 0 || this.bytes > PACK_MAX_BYTES) return;
+    if (this.items === null || this.count === 0 || this.bytes > PACK_MAX_BYTES) return;
+    const items = this.open();
     let end = 0;
     for (let j = 0; j < items.length; j++) {
       end += items[j]!.length;

@@ -110,11 +110,13 @@ export class ListValue implements CollectionValue {
     }
     const h = this.head!;
     if (h.hasRoom(v.length)) {
-      h.items!.unshift(v);
+      if (h.reversed) h.items!.push(v);
+      else h.items!.unshift(v);
       h.count++;
       h.bytes += v.length;
     } else {
       const n = new ListNode([v], v.length);
+      n.reversed = true;
       n.next = h;
       h.prev = n;
       this.head = n;
@@ -137,7 +139,8 @@ export class ListValue implements CollectionValue {
     }
     const t = this.tail!;
     if (t.hasRoom(v.length)) {
-      t.items!.push(v);
+      if (t.reversed) t.items!.unshift(v);
+      else t.items!.push(v);
       t.count++;
       t.bytes += v.length;
     } else {
@@ -158,7 +161,10 @@ export class ListValue implements CollectionValue {
     const items = this.items;
     if (items !== null) return items.shift();
     const h = this.head!;
-    const v = h.items!.shift()!;
+    // Turn a node consumed from the head around once, so that each pop is a pop() rather than
+    // a shift() that moves the rest (not when it is also the tail, which pops from the other end).
+    if (!h.reversed && h !== this.tail) h.turn();
+    const v = (h.reversed ? h.items!.pop() : h.items!.shift())!;
     h.count--;
     h.bytes -= v.length;
     if (h.count === 0) {
@@ -181,7 +187,8 @@ export class ListValue implements CollectionValue {
     const items = this.items;
     if (items !== null) return items.pop();
     const t = this.tail!;
-    const v = t.items!.pop()!;
+    if (t.reversed && t !== this.head) t.turn();
+    const v = (t.reversed ? t.items!.shift() : t.items!.pop())!;
     t.count--;
     t.bytes -= v.length;
     if (t.count === 0) {

@@ -19,7 +19,7 @@ function lengthSize(length: number): number {
   return size;
 }
 
-export function encodeScore(score: number): string {
+function encodeScore(score: number): string {
   bits.setFloat64(0, score);
   const hi = bits.getUint32(0);
   const lo = bits.getUint32(4);
@@ -61,13 +61,13 @@ export function scoreAt(packed: string, pos: number): number {
 }
 
 /** True when the element at `pos` has this member. */
-export function memberIs(packed: string, pos: number, member: string): boolean {
+function memberIs(packed: string, pos: number, member: string): boolean {
   const length = readLength(packed, pos);
   return length === member.length && packed.startsWith(member, pos + lengthSize(length));
 }
 
 /** Compares the member of the element at `pos` with `member` by bytes: <0, 0 or >0. */
-export function compareMember(packed: string, pos: number, member: string): number {
+function compareMember(packed: string, pos: number, member: string): number {
   const length = readLength(packed, pos);
   const start = pos + lengthSize(length);
   const n = Math.min(length, member.length);

@@ -1,5 +1,5 @@
 // Score and lexicographical ranges over a sorted set (Redis's zrangespec and zlexrangespec), and
-// their bound tests (zslValueGteMin/LteMax, zslLexValueGteMin/LteMax).
+// the bound tests of lex ranges (zslLexValueGteMin/LteMax); score ranges are counted by rank.
 
 /** [min, max] over scores; an exclusive end is the "(" form. */
 export interface ScoreRange {
@@ -22,14 +22,6 @@ export interface LexRange {
   maxKind: number;
   max: string;
   maxExclusive: boolean;
-}
-
-export function scoreAboveMin(score: number, r: ScoreRange): boolean {
-  return r.minExclusive ? score > r.min : score >= r.min;
-}
-
-export function scoreBelowMax(score: number, r: ScoreRange): boolean {
-  return r.maxExclusive ? score < r.max : score <= r.max;
 }
 
 /** sdscmplex: "-" below everything, "+" above, strings by bytes. */

@@ -15,7 +15,7 @@
 /** Elements per leaf at most. */
 export const LEAF_CAPACITY = 128;
 /** Children per branch at most. */
-export const BRANCH_CAPACITY = 64;
+const BRANCH_CAPACITY = 64;
 const LEAF_MIN = LEAF_CAPACITY >> 2;
 const BRANCH_MIN = BRANCH_CAPACITY >> 2;
 

@@ -15,7 +15,7 @@ const CONFIG_GET: CommandSpec = {
     since: '2.0.0',
     group: 'server',
     complexity: 'O(N) when N is the number of configuration parameters provided',
-    syntax: 'parameter [parameter ...]',
+    syntax: 'parameter:<parameter> [parameter ...]',
     history: [['7.0.0', 'Added the ability to pass multiple pattern parameters in one call']],
   },
   exec(ctx, argv) {

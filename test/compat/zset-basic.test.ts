@@ -3,6 +3,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Differential } from '../support/differential.js';
+import { RawClient } from '../support/raw-client.js';
 import { decodeReply, type Reply } from '../support/resp-reader.js';
 
 const BIN = 'a\u0000b\u00ff\u0080\r\nc';
@@ -316,6 +317,37 @@ describe('sorted set basics, differential', () => {
       ['ZADD', 'small', '5', 'a'],
       ['ZRANGE', 'small', '0', '-1', 'WITHSCORES'],
     ]);
+  });
+
+  it('WATCH sees the sorted set commands that change a key, and only those', async () => {
+    // Each case: a change made by a second client after WATCH, then EXEC from the first.
+    const cases: string[][] = [
+      ['ZADD', 'z', '1', 'a'],
+      ['ZADD', 'z', '2', 'a'],
+      ['ZADD', 'z', 'NX', '5', 'a'],
+      ['ZADD', 'z', 'XX', '9', 'nope'],
+      ['ZINCRBY', 'z', '0', 'a'],
+      ['ZREM', 'z', 'nope'],
+      ['ZREM', 'z', 'b'],
+      ['ZREMRANGEBYSCORE', 'z', '100', '200'],
+      ['ZREMRANGEBYRANK', 'z', '0', '0'],
+      ['ZPOPMIN', 'z', '0'],
+      ['ZPOPMAX', 'z'],
+      ['ZRANGESTORE', 'z', 'other', '0', '-1'],
+      ['ZUNIONSTORE', 'z', '1', 'z'],
+    ];
+    const [o2, r2] = await Promise.all([RawClient.connect(d.ourPort), RawClient.connect(d.redisPort)]);
+    try {
+      for (const change of cases) {
+        await d.check([['FLUSHALL'], ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'], ['ZADD', 'other', '1', 'x'], ['WATCH', 'z'], ['MULTI'], ['PING']]);
+        const [a, b] = await Promise.all([o2.call(...change), r2.call(...change)]);
+        expect(a.toString('latin1')).toBe(b.toString('latin1'));
+        await d.check([['EXEC']]);
+      }
+    } finally {
+      o2.close();
+      r2.close();
+    }
   });
 
   const FAMILY = [

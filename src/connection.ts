@@ -117,6 +117,8 @@ export class Connection implements PausedClient, Subscriber, Woken {
     const parser = this.parser;
     const router = this.host.router;
     const state = this.state;
+    // Once per batch, as Redis updates a client's last interaction once per read.
+    state.lastInteraction = this.host.clock();
     for (;;) {
       if (this.blocked !== null) break;
       const argv = this.held ?? parser.next();
@@ -126,7 +128,6 @@ export class Connection implements PausedClient, Subscriber, Woken {
         this.held = argv;
         break;
       }
-      state.lastInteraction = this.host.clock();
       try {
         if (state.replyMode === 'on') router.dispatch(this.ctx, argv);
         else this.dispatchSilenced(argv);

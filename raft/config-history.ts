@@ -22,6 +22,11 @@ export class ConfigHistory {
     return (this.history[this.history.length - 1] as ConfAt).conf;
   }
 
+  /** The configuration before the newest one (null when the newest is the base). */
+  previous(): ConfState | null {
+    return this.history.length > 1 ? (this.history[this.history.length - 2] as ConfAt).conf : null;
+  }
+
   /** Log index of the newest configuration (its entry, or the snapshot it came from). */
   currentIndex(): number {
     return (this.history[this.history.length - 1] as ConfAt).index;

@@ -52,6 +52,9 @@ export class Raft {
   /** Per member; meaningful on the leader (the entry for this node tracks its own log). */
   readonly progress = new Map<NodeId, Progress>();
   readonly votes = new Map<NodeId, boolean>();
+  /** Removed members already told of their committed removal (for the configuration at departedFor). */
+  private readonly departed = new Set<NodeId>();
+  private departedFor = -1;
 
   /** Outbox and read results, drained into the next Ready. */
   msgs: Message[] = [];
@@ -271,13 +274,22 @@ export class Raft {
     }
     // §5.4.2 / §8: commit an entry of our own term at once; it commits everything before it and
     // lets reads and membership changes proceed.
-    const noop = this.appendAsLeader([EMPTY_BYTES], 'normal');
+    const noop = this.appendAsLeader([EMPTY_BYTES], 'normal', false);
     invariant(noop.kind === 'appended', 'a new leader could not append its no-op');
     this.uncommittedBytes = 0;
   }
 
+  /**
+   * Whether this node may campaign: it is a voter in its newest configuration, or that
+   * configuration removes it but is not committed yet. In the second case only this node may
+   * hold the entry that removes it (dissertation §4.2.2: a removed leader keeps managing the
+   * group until the removal commits), and if it stayed silent a two-voter group would deadlock.
+   * Votes are still counted over the newest configuration.
+   */
   promotable(): boolean {
-    return isVoter(this.conf, this.id);
+    if (isVoter(this.conf, this.id)) return true;
+    const previous = this.configs.previous();
+    return previous !== null && this.configs.currentIndex() > this.log.committed && isVoter(previous, this.id);
   }
 
   /** Start an election (§5.2), through a pre-vote unless a transfer ordered it. */
@@ -334,10 +346,11 @@ export class Raft {
   // ---- leader: log -------------------------------------------------------------------------
 
   /** Append proposals as leader (§5.3). Refusals say why; nothing is dropped silently. */
-  appendAsLeader(datas: readonly Uint8Array[], type: EntryType): ProposeResult {
+  appendAsLeader(datas: readonly Uint8Array[], type: EntryType, fromClient = true): ProposeResult {
     if (this.role !== 'leader') return { kind: 'notLeader', leader: this.lead };
     if (this.leadTransferee !== NO_NODE) return { kind: 'dropped', reason: 'transferring' };
-    if (!isMember(this.conf, this.id)) return { kind: 'dropped', reason: 'notMember' };
+    // a leader on its way out only finishes committing its removal
+    if (fromClient && !isMember(this.conf, this.id)) return { kind: 'dropped', reason: 'notMember' };
     let bytes = 0;
     for (const d of datas) bytes += d.length;
     if (this.uncommittedBytes > 0 && this.uncommittedBytes + bytes > this.opts.maxUncommittedBytes) {
@@ -364,6 +377,7 @@ export class Raft {
     const index = quorumValue(this.conf.voters, this.matchOf, this.scratch);
     if (index <= this.log.committed || this.log.term(index) !== this.term) return false;
     this.log.commitTo(index);
+    this.releaseLeavingMembers();
     if (this.reads.beforeTermCommit.length > 0) {
       const early = this.reads.beforeTermCommit;
       this.reads.beforeTermCommit = [];
@@ -486,8 +500,38 @@ export class Raft {
     const next = this.log.lastIndex() + 1;
     for (const id of conf.voters) this.ensureProgress(id, false, next);
     for (const id of conf.learners) this.ensureProgress(id, true, next);
+    // A member being removed keeps receiving the log until it holds its removal and the removal
+    // committed, so that it learns it is out and stops campaigning (see promotable). It counts
+    // in no quorum.
+    const leaving = this.leavingMembers();
+    for (const id of leaving) this.ensureProgress(id, true, next);
     for (const id of [...this.progress.keys()]) {
-      if (!isMember(conf, id)) this.progress.delete(id);
+      if (!isMember(conf, id) && !leaving.includes(id)) this.progress.delete(id);
+    }
+  }
+
+  /** Members of the previous configuration that the newest removes and that were not told yet. */
+  private leavingMembers(): NodeId[] {
+    const previous = this.configs.previous();
+    if (previous === null) return [];
+    if (this.departedFor !== this.configs.currentIndex()) {
+      this.departedFor = this.configs.currentIndex();
+      this.departed.clear();
+    }
+    return [...previous.voters, ...previous.learners].filter((id) => !isMember(this.conf, id) && !this.departed.has(id));
+  }
+
+  /** Leaving members that hold their committed removal get a last heartbeat carrying the commit. */
+  releaseLeavingMembers(): void {
+    const at = this.configs.currentIndex();
+    if (this.log.committed < at || this.progress.size === this.conf.voters.length + this.conf.learners.length) return;
+    for (const [id, pr] of this.progress) {
+      if (id === this.id || isMember(this.conf, id) || pr.match < at) continue;
+      const m = this.newMessage('heartbeat', id);
+      m.commit = Math.min(pr.match, this.log.committed);
+      this.send(m);
+      this.departed.add(id);
+      this.progress.delete(id);
     }
   }
 

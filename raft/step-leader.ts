@@ -80,6 +80,8 @@ function handleAppendResponse(r: Raft, m: Message, pr: Progress): void {
   }
   sendAppendsWhileOpen(r, m.from, pr);
   if (m.from === r.leadTransferee && pr.match === r.log.lastIndex()) sendTimeoutNow(r, m.from);
+  // a removed member that now holds its committed removal is told, and let go
+  if (pr.match >= r.configs.currentIndex()) r.releaseLeavingMembers();
 }
 
 function handleHeartbeatResponse(r: Raft, m: Message, pr: Progress): void {

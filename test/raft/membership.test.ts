@@ -145,4 +145,47 @@ describe('membership', () => {
     const at = c.node(1).status().commit;
     expect(c.node(1).confStateAt(at)).toEqual({ voters: [1, 2, 3], learners: [4] });
   });
+
+  it('a two-voter group does not deadlock when the leader restarts holding the only copy of its own removal (found by seed 1916)', () => {
+    const c = new TestCluster([1, 2], { preVote: true });
+    c.elect(2);
+    c.isolated.add(1);
+    expect(c.node(2).proposeConfChange({ type: 'remove', node: 2 }).kind).toBe('appended');
+    c.stabilize();
+    c.restart(2); // its log ends with "remove 2", uncommitted; node 1 never saw it
+    c.isolated.clear();
+    for (let i = 0; i < 100 && !(c.leaders().length === 1 && c.leaders()[0] === 1); i++) {
+      c.tickAll();
+      c.stabilize();
+    }
+    expect(c.leaders()).toEqual([1]);
+    expect(c.node(1).status().conf).toEqual({ voters: [1], learners: [] });
+    c.propose(1, 'after');
+    c.stabilize();
+    expect(c.member(1).applied).toEqual(['after']);
+  });
+
+  it('a removed node that never learned its removal committed campaigns at most until it does, then stays silent', () => {
+    const c = new TestCluster([1, 2, 3], { preVote: true, checkQuorum: true });
+    c.tickAll(20);
+    c.processReady();
+    c.queue = [];
+    c.elect(1);
+    c.node(1).proposeConfChange({ type: 'remove', node: 3 });
+    c.stabilize(); // node 3 holds the entry; the leader stops talking to it before the commit
+    for (let i = 0; i < 200; i++) {
+      c.tickAll();
+      c.stabilize();
+    }
+    const leader = c.leaders();
+    expect(leader.length).toBe(1);
+    expect(leader[0]).not.toBe(3);
+    c.sent = [];
+    for (let i = 0; i < 50; i++) {
+      c.tickAll();
+      c.stabilize();
+    }
+    expect(c.sent.filter((m) => m.from === 3).length).toBe(0);
+    expect(c.node(3).status().role).toBe('follower');
+  });
 });

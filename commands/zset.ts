@@ -56,7 +56,8 @@ function zadd(ctx: CommandContext, argv: string[], incrCommand: boolean): void {
   if (nx && xx) return ctx.reply.error(NX_AND_XX);
   if ((gt && nx) || (lt && nx) || (gt && lt)) return ctx.reply.error(GT_LT_NX);
   if (incr && args > 2) return ctx.reply.error(INCR_ONE_PAIR);
-  const scores = scratchScores;
+  // A huge ZADD gets its own array, so that the shared one stays small.
+  const scores = args > 2048 ? [] : scratchScores;
   scores.length = 0;
   for (let j = first; j < argv.length; j += 2) {
     const s = parseDouble(argv[j]!);

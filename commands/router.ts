@@ -51,9 +51,9 @@ export class Router {
   private pendingTransaction: Transaction | null = null;
   // Key-change listeners, installed on the databases only while someone blocks or watches, so
   // that the write path costs one null check otherwise.
-  private readonly keyChanged = (db: Database, key: string): void => {
-    if (this.blocking.size !== 0) this.blocking.keyChanged(db.id, key);
-    if (this.watches.size !== 0) this.watches.keyChanged(db.id, key);
+  private readonly keyChanged = (db: Database, key: string, only?: 'watch' | 'blocked'): void => {
+    if (this.blocking.size !== 0 && only !== 'watch') this.blocking.keyChanged(db.id, key);
+    if (this.watches.size !== 0 && only !== 'blocked') this.watches.keyChanged(db.id, key);
   };
   private readonly dbFlushed = (db: Database): void => this.watches.databaseReplaced(db, null);
   private listening: Keyspace | null = null;

@@ -5,7 +5,7 @@
 import type { StreamValue } from '../storage/stream.js';
 import { PendingEntry, type ConsumerGroup, type StreamConsumer } from '../storage/stream-group.js';
 import { StreamId } from '../storage/stream-id.js';
-import { eqIgnoreCase, parseInteger } from './args.js';
+import { eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { SYNTAX, cString } from './errors.js';
 import { streamForWrite } from './stream-entries.js';
@@ -14,7 +14,9 @@ import { replyEntryById } from './stream-reply.js';
 import type { CommandSpec } from './types.js';
 
 /** The largest XAUTOCLAIM COUNT (LONG_MAX / 16, so that the work bound cannot overflow). */
-const MAX_AUTOCLAIM_COUNT = 576460752303423487;
+const MAX_AUTOCLAIM_COUNT = 576460752303423487n;
+/** Counts whose 16 bytes per ID (a terabyte and more) no allocator grants. */
+const MAX_ALLOCATABLE_COUNT = 1n << 36n;
 /** XAUTOCLAIM looks at up to this many entries per entry it may claim. */
 const ATTEMPTS_FACTOR = 10;
 
@@ -110,11 +112,7 @@ export const XCLAIM: CommandSpec = {
         return ctx.reply.error(`ERR Unrecognized XCLAIM option '${cString(opt)}'`);
       }
     }
-    let changed = false;
-    if (lastId.compare(g.lastId) > 0) {
-      g.lastId.copyFrom(lastId);
-      changed = true;
-    }
+    if (lastId.compare(g.lastId) > 0) g.lastId.copyFrom(lastId);
     // A time in the future or before the epoch (clients computing it with their own clock) is now.
     if (deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
     // The reply's length is known only once every ID is looked at: decide first, then write.
@@ -125,14 +123,11 @@ export const XCLAIM: CommandSpec = {
       let entry = g.pel.get(key);
       if (!s.has(id)) {
         // Pending but deleted from the stream: dropped from the PEL.
-        if (entry !== undefined) {
-          g.acknowledge(key, entry);
-          changed = true;
-        }
+        if (entry !== undefined) g.acknowledge(key, entry);
         continue;
       }
       if (force && entry === undefined) {
-        entry = new PendingEntry(null, now, 0);
+        entry = new PendingEntry(null, now, 1);
         g.pel.set(key, entry);
       }
       if (entry === undefined) continue;
@@ -143,9 +138,7 @@ export const XCLAIM: CommandSpec = {
       if (retryCount >= 0) entry.deliveryCount = retryCount;
       else if (!justId) entry.deliveryCount++;
       claimed.push(id);
-      changed = true;
     }
-    if (changed) ctx.db.touched(argv[1]!);
     ctx.reply.arrayLength(claimed.length);
     for (const id of claimed) replyClaimed(ctx, s, id, justId);
   },
@@ -177,9 +170,11 @@ export const XAUTOCLAIM: CommandSpec = {
     for (let j = 6; j < argv.length; j++) {
       const opt = argv[j]!;
       if (eqIgnoreCase(opt, 'count') && j + 1 < argv.length) {
-        const n = parseInteger(argv[++j]!);
-        if (n === null || n < 1 || n > MAX_AUTOCLAIM_COUNT) return ctx.reply.error('ERR COUNT must be > 0');
-        count = n;
+        const n = parseInt64(argv[++j]!);
+        if (n === null || n < 1n || n > MAX_AUTOCLAIM_COUNT) return ctx.reply.error('ERR COUNT must be > 0');
+        // Redis allocates room for COUNT deleted IDs first; past what it can allocate it says so.
+        if (n > MAX_ALLOCATABLE_COUNT) return ctx.reply.error('ERR Insufficient memory, failed allocating transient memory, COUNT too high.');
+        count = Number(n);
       } else if (eqIgnoreCase(opt, 'justid')) {
         justId = true;
       } else {
@@ -214,7 +209,6 @@ export const XAUTOCLAIM: CommandSpec = {
       claimed.push(id);
       count--;
     }
-    if (claimed.length !== 0 || deleted.length !== 0) ctx.db.touched(argv[1]!);
     const reply = ctx.reply;
     reply.arrayLength(3);
     reply.bulk(next === undefined ? '0-0' : new StreamId().setFromKey(next).toString());

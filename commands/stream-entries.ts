@@ -225,7 +225,7 @@ export const XDEL: CommandSpec = {
     if (deleted !== 0) {
       if (s.length === 0) s.firstId.setZero();
       else if (firstDeleted) s.firstEntryId(s.firstId);
-      ctx.db.touched(key);
+      ctx.db.signalModified(key);
     }
     ctx.reply.integer(deleted);
   },
@@ -255,7 +255,7 @@ export const XTRIM: CommandSpec = {
     if (s === null) return;
     if (s === undefined) return ctx.reply.integer(0);
     const deleted = s.trim(a);
-    if (deleted !== 0) ctx.db.touched(key);
+    if (deleted !== 0) ctx.db.signalModified(key);
     ctx.reply.integer(deleted);
   },
 };
@@ -310,7 +310,6 @@ export const XSETID: CommandSpec = {
     s.lastId.copyFrom(id);
     if (entriesAdded !== -1) s.entriesAdded = entriesAdded;
     if (!maxDeleted.isZero()) s.maxDeletedId.copyFrom(maxDeleted);
-    ctx.db.touched(key);
     ctx.reply.status('OK');
   },
 };

@@ -104,7 +104,6 @@ const CREATE: CommandSpec = {
       ctx.db.set(key, s);
     }
     if (s.createGroup(argv[3]!, id, t.entriesRead) === undefined) return ctx.reply.error('BUSYGROUP Consumer Group name already exists');
-    if (s === t.stream) ctx.db.touched(key);
     ctx.reply.status('OK');
   },
 };
@@ -133,7 +132,6 @@ const SETID: CommandSpec = {
     else if (!parseIdOrReply(ctx, argv[4]!, id)) return;
     g.lastId.copyFrom(id);
     g.entriesRead = t.entriesRead;
-    ctx.db.touched(argv[2]!);
     ctx.reply.status('OK');
   },
 };
@@ -156,8 +154,8 @@ const DESTROY: CommandSpec = {
     if (t === null) return;
     if (t.group === undefined) return ctx.reply.integer(0);
     t.stream!.groups!.delete(argv[3]!);
-    // Clients blocked reading with this group are woken to get NOGROUP.
-    ctx.db.touched(argv[2]!);
+    // Clients blocked reading with this group are woken to get NOGROUP (WATCH does not see it).
+    ctx.db.signalReady(argv[2]!);
     ctx.reply.integer(1);
   },
 };
@@ -177,7 +175,6 @@ const CREATECONSUMER: CommandSpec = {
     const g = t.group!;
     if (g.consumers.has(argv[4]!)) return ctx.reply.integer(0);
     g.createConsumer(argv[4]!, ctx.now);
-    ctx.db.touched(argv[2]!);
     ctx.reply.integer(1);
   },
 };
@@ -195,9 +192,7 @@ const DELCONSUMER: CommandSpec = {
     const g = t.group!;
     const c = g.consumers.get(argv[4]!);
     if (c === undefined) return ctx.reply.integer(0);
-    const pending = g.deleteConsumer(c);
-    ctx.db.touched(argv[2]!);
-    ctx.reply.integer(pending);
+    ctx.reply.integer(g.deleteConsumer(c));
   },
 };
 
@@ -279,7 +274,6 @@ export const XACK: CommandSpec = {
       g.acknowledge(key, entry);
       acknowledged++;
     }
-    if (acknowledged !== 0) ctx.db.touched(argv[1]!);
     ctx.reply.integer(acknowledged);
   },
 };

@@ -74,9 +74,7 @@ function parseReadArgs(ctx: CommandContext, argv: readonly string[], xreadgroup:
       a.streamsPos = i + 1;
       const n = argc - a.streamsPos;
       if (n % 2 !== 0) {
-        ctx.reply.error(
-          `ERR Unbalanced '${xreadgroup ? 'xreadgroup' : 'xread'}' list of streams: for each stream key an ID or '${xreadgroup ? '>' : '$'}' must be specified.`,
-        );
+        ctx.reply.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
         return null;
       }
       a.nstreams = n / 2;
@@ -169,7 +167,6 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
     const g = groups[i];
     let history = false;
     let serve = false;
-    let consumer: StreamConsumer | undefined;
     if (g !== undefined) {
       if (!gt.isMax()) {
         serve = history = true;
@@ -177,12 +174,13 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
         serve = true;
         gt.copyFrom(g.lastId);
       }
-      consumer = lookupConsumer(g, a.consumer, ctx.now);
     } else if (s.length !== 0 && s.lastEntryId(lastValid) && lastValid.compare(gt) > 0) {
       serve = true;
     }
     if (!serve) continue;
     served++;
+    // Redis creates (or refreshes) the consumer only for a stream it serves.
+    const consumer = g === undefined ? undefined : lookupConsumer(g, a.consumer, ctx.now);
     parts.arrayLength(2);
     parts.bulk(argv[keysPos + i]!);
     start.copyFrom(gt).increment();
@@ -295,8 +293,10 @@ function block(ctx: CommandContext, argv: string[], a: ReadArgs, xreadgroup: boo
   argv.length = 0;
   argv.push(...blocked);
   const keysPos = argv.length - 2 * n;
+  // The check outlives this call: it captures values, not the reused argument object.
+  const group = a.group!;
   const ready: ReadyCheck = xreadgroup
-    ? (db, key) => readyForGroup(db, key, argv, keysPos, n, a.group!)
+    ? (db, key) => readyForGroup(db, key, argv, keysPos, n, group)
     : (db, key) => readyForRead(db, key, argv, keysPos, n);
   ctx.blocker!.block(keys, a.block === 0 ? 0 : ctx.now + a.block, ready);
 }

@@ -8,8 +8,11 @@ import { LayeredMap } from './layered-map.js';
 import type { StoredValue } from './value.js';
 import { ScanCursors } from './scan-cursors.js';
 
-/** Called after a key changed (written, deleted, expired); WATCH and blocked clients listen. */
-export type KeyChangeListener = (db: Database, key: string) => void;
+/**
+ * Called after a key changed (written, deleted, expired); WATCH and blocked clients listen. A few
+ * changes concern only one of them (`only`), as Redis signals them separately.
+ */
+export type KeyChangeListener = (db: Database, key: string, only?: 'watch' | 'blocked') => void;
 
 export class Database {
   readonly dict: LayeredMap<string, StoredValue>;
@@ -102,6 +105,22 @@ export class Database {
   /** Tells listeners that a value changed in place (LPUSH into an existing list, ...). */
   touched(key: string): void {
     if (this.onChange !== null) this.onChange(this, key);
+  }
+
+  /**
+   * Wakes the clients blocked on a key for a change that WATCH does not see (Redis's
+   * signalKeyAsReady without signalModifiedKey: XGROUP DESTROY).
+   */
+  signalReady(key: string): void {
+    if (this.onChange !== null) this.onChange(this, key, 'blocked');
+  }
+
+  /**
+   * A change that WATCH sees but that gives blocked clients nothing new (Redis's
+   * signalModifiedKey alone: XDEL, XTRIM).
+   */
+  signalModified(key: string): void {
+    if (this.onChange !== null) this.onChange(this, key, 'watch');
   }
 
   getExpire(key: string): number | undefined {

@@ -50,8 +50,15 @@ const program = new Command()
   .option('--rounds <n>', 'alternating rounds per test; the best of each side is kept', '2')
   .option('--clients <n>', 'parallel connections', '50')
   .option('--no-memory', 'skip the memory measurements')
+  .option('--node-flags <flags>', "node's flags for our server (default: package.json config.nodeFlags, as npm start uses)")
   .parse();
-const opts = program.opts<{ tests?: string; requests: string; rounds: string; clients: string; memory: boolean }>();
+const opts = program.opts<{ tests?: string; requests: string; rounds: string; clients: string; memory: boolean; nodeFlags?: string }>();
+
+/** The V8 flags `npm start` runs the server with (package.json config.nodeFlags). */
+function startFlags(): string[] {
+  const flags = opts.nodeFlags ?? (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { config?: { nodeFlags?: string } }).config?.nodeFlags ?? '';
+  return flags.split(' ').filter((f) => f !== '');
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -73,7 +80,7 @@ async function waitReady(port: number): Promise<void> {
 
 async function startServers(): Promise<[Server, Server]> {
   const [p1, p2] = [await freePort(), await freePort()];
-  const ours = spawn(process.execPath, ['--expose-gc', path.join(root, 'dist/src/main.js'), '--port', String(p1)], {
+  const ours = spawn(process.execPath, ['--expose-gc', ...startFlags(), path.join(root, 'dist/src/main.js'), '--port', String(p1)], {
     stdio: 'ignore',
   });
   const redis = spawn('redis-server', ['--port', String(p2), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

@@ -10,6 +10,7 @@ import { HRANDFIELD } from './hash-random.js';
 import { parseScanCursor } from './keys-scan.js';
 import { LONG_DOUBLE_ZERO, incrByFloat, isFiniteLongDouble, parseLongDouble } from './long-double.js';
 import { parseScanOptions, replyEmptyScan, replyScan } from './set-scan.js';
+import { Notify } from './notify.js';
 
 const HASH_VALUE_NOT_INTEGER = 'ERR hash value is not an integer';
 const HASH_VALUE_NOT_FLOAT = 'ERR hash value is not a float';
@@ -43,6 +44,7 @@ function setFields(ctx: CommandContext, argv: string[], name: string): number | 
   let added = 0;
   for (let i = 2; i < argv.length; i += 2) if (hash.set(argv[i]!, argv[i + 1]!, settings)) added++;
   saveHash(ctx, key, hash, existing === undefined);
+  ctx.notify(Notify.Hash, 'hset', key);
   return added;
 }
 
@@ -104,6 +106,7 @@ export const HSETNX: CommandSpec = {
     const hash = existing ?? new HashValue();
     hash.set(argv[2]!, argv[3]!, ctx.keyspace.encoding);
     saveHash(ctx, key, hash, existing === undefined);
+    ctx.notify(Notify.Hash, 'hset', key);
     ctx.reply.integer(1);
   },
 };
@@ -216,10 +219,15 @@ export const HDEL: CommandSpec = {
       deleted++;
       if (hash.length === 0) {
         ctx.db.delete(key);
+        ctx.notify(Notify.Hash, 'hdel', key);
+        ctx.notify(Notify.Generic, 'del', key);
         return ctx.reply.integer(deleted);
       }
     }
-    if (deleted > 0) ctx.db.touched(key);
+    if (deleted > 0) {
+      ctx.db.touched(key);
+      ctx.notify(Notify.Hash, 'hdel', key);
+    }
     ctx.reply.integer(deleted);
   },
 };
@@ -302,6 +310,7 @@ export const HINCRBY: CommandSpec = {
     if (result === OVERFLOW) return ctx.reply.error(OVERFLOW);
     hash.set(argv[2]!, String(result), ctx.keyspace.encoding);
     saveHash(ctx, key, hash, existing === undefined);
+    ctx.notify(Notify.Hash, 'hincrby', key);
     ctx.reply.integer(result);
   },
 };
@@ -334,6 +343,7 @@ export const HINCRBYFLOAT: CommandSpec = {
     if (result === null) return ctx.reply.error(NAN_OR_INFINITY);
     hash.set(argv[2]!, result, ctx.keyspace.encoding);
     saveHash(ctx, key, hash, existing === undefined);
+    ctx.notify(Notify.Hash, 'hincrbyfloat', key);
     ctx.reply.bulk(result);
   },
 };

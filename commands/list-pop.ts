@@ -10,6 +10,7 @@ import { eqIgnoreCase, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { OUT_OF_RANGE_POSITIVE, SYNTAX, WRONGTYPE, wrongArity } from './errors.js';
 import type { CommandSpec } from './types.js';
+import { Notify } from './notify.js';
 
 /** The end of a list an element is taken from or put at (Redis's LIST_HEAD / LIST_TAIL). */
 export const LIST_HEAD = 0;
@@ -35,10 +36,23 @@ function push(list: ListValue, where: ListEnd, v: string): void {
   else list.pushTail(v);
 }
 
-/** After elements left `list`: an emptied list is deleted, as in Redis; else it changed in place. */
+/**
+ * After elements left `list` (and the command published its event): an emptied list is deleted,
+ * as in Redis; else it changed in place.
+ */
 export function listShrunk(ctx: CommandContext, key: string, list: ListValue): void {
-  if (list.length === 0) ctx.db.delete(key);
-  else ctx.db.touched(key);
+  if (list.length === 0) {
+    ctx.db.delete(key);
+    ctx.notify(Notify.Generic, 'del', key);
+  } else {
+    ctx.db.touched(key);
+  }
+}
+
+/** After elements were popped from `where` (Redis's listElementsRemoved). */
+function listPopped(ctx: CommandContext, key: string, list: ListValue, where: ListEnd): void {
+  ctx.notify(Notify.List, where === LIST_HEAD ? 'lpop' : 'rpop', key);
+  listShrunk(ctx, key, list);
 }
 
 /** Pops up to `count` elements from `where` and replies them as an array (Redis's listPopRangeAndReply). */
@@ -46,7 +60,7 @@ function popRangeAndReply(ctx: CommandContext, key: string, list: ListValue, whe
   const n = Math.min(count, list.length);
   ctx.reply.arrayLength(n);
   for (let i = 0; i < n; i++) ctx.reply.bulk(pop(list, where));
-  listShrunk(ctx, key, list);
+  listPopped(ctx, key, list, where);
 }
 
 /**
@@ -73,8 +87,9 @@ export function moveElement(ctx: CommandContext, source: string, destination: st
     push(dst, to, v);
     db.touched(destination);
   }
+  ctx.notify(Notify.List, to === LIST_HEAD ? 'lpush' : 'rpush', destination);
   // Same key: the element went back in, so the list is never empty here.
-  listShrunk(ctx, source, src);
+  listPopped(ctx, source, src, from);
   ctx.reply.bulk(v);
   return true;
 }
@@ -96,7 +111,7 @@ export function popOneFromFirstList(ctx: CommandContext, argv: readonly string[]
     ctx.reply.arrayLength(2);
     ctx.reply.bulk(key);
     ctx.reply.bulk(pop(v, where));
-    listShrunk(ctx, key, v);
+    listPopped(ctx, key, v, where);
     return true;
   }
   return false;
@@ -189,7 +204,7 @@ function popCommand(ctx: CommandContext, argv: string[], where: ListEnd): void {
   if (!(v instanceof ListValue)) return ctx.reply.error(WRONGTYPE);
   if (!hasCount) {
     ctx.reply.bulk(pop(v, where));
-    listShrunk(ctx, key, v);
+    listPopped(ctx, key, v, where);
   } else if (count === 0) {
     ctx.reply.arrayLength(0);
   } else {

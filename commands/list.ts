@@ -7,6 +7,7 @@ import type { CommandContext } from './context.js';
 import { INDEX_OUT_OF_RANGE, NOT_INTEGER, NO_SUCH_KEY, SYNTAX, WRONGTYPE } from './errors.js';
 import { LIST_HEAD, LIST_TAIL, listPopCommands, listShrunk, type ListEnd } from './list-pop.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
+import { Notify } from './notify.js';
 
 const RANK_ZERO =
   "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
@@ -34,12 +35,14 @@ function pushCommand(ctx: CommandContext, argv: string[], where: ListEnd, onlyIf
     }
     const list = new ListValue(items);
     db.set(key, list);
+    ctx.notify(Notify.List, where === LIST_HEAD ? 'lpush' : 'rpush', key);
     return ctx.reply.integer(list.length);
   }
   if (!(v instanceof ListValue)) return ctx.reply.error(WRONGTYPE);
   if (where === LIST_TAIL) for (let j = 2; j < argv.length; j++) v.pushTail(argv[j]!);
   else for (let j = 2; j < argv.length; j++) v.pushHead(argv[j]!);
   db.touched(key);
+  ctx.notify(Notify.List, where === LIST_HEAD ? 'lpush' : 'rpush', key);
   ctx.reply.integer(v.length);
 }
 
@@ -233,6 +236,7 @@ export const LSET: CommandSpec = {
     if (index < 0 || index >= list.length) return ctx.reply.error(INDEX_OUT_OF_RANGE);
     list.setAt(index, argv[3]!);
     ctx.db.touched(key);
+    ctx.notify(Notify.List, 'lset', key);
     ctx.reply.status('OK');
   },
 };
@@ -264,6 +268,7 @@ export const LINSERT: CommandSpec = {
     if (at < 0) return ctx.reply.integer(-1);
     list.insertAt(after ? at + 1 : at, argv[4]!);
     ctx.db.touched(key);
+    ctx.notify(Notify.List, 'linsert', key);
     ctx.reply.integer(list.length);
   },
 };
@@ -289,7 +294,10 @@ export const LREM: CommandSpec = {
     if (list === undefined) return ctx.reply.integer(0);
     if (list === null) return;
     const removed = list.removeEqual(argv[3]!, Math.abs(count), count < 0);
-    if (removed > 0) listShrunk(ctx, key, list);
+    if (removed > 0) {
+      ctx.notify(Notify.List, 'lrem', key);
+      listShrunk(ctx, key, list);
+    }
     ctx.reply.integer(removed);
   },
 };
@@ -327,6 +335,7 @@ export const LTRIM: CommandSpec = {
       list.dropHead(start);
     }
     // Redis signals the key even when nothing was trimmed.
+    ctx.notify(Notify.List, 'ltrim', key);
     listShrunk(ctx, key, list);
     ctx.reply.status('OK');
   },

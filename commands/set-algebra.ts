@@ -10,6 +10,7 @@ import type { CommandSpec } from './types.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import { SYNTAX, WRONGTYPE } from './errors.js';
 import { keyAt, replyMembers } from './set-lookup.js';
+import { Notify } from './notify.js';
 
 const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
 const TOO_MANY_NUMKEYS = "ERR Number of keys can't be greater than number of args";
@@ -107,9 +108,13 @@ function difference(sets: Sources, settings: EncodingSettings): SetValue {
 }
 
 /** The reply of a STORE form: the result replaces the destination, or deletes it when empty. */
-function store(ctx: CommandContext, destination: string, result: SetValue): void {
-  if (result.length > 0) ctx.db.set(destination, result);
-  else ctx.db.delete(destination);
+function store(ctx: CommandContext, destination: string, result: SetValue, event: string): void {
+  if (result.length > 0) {
+    ctx.db.set(destination, result);
+    ctx.notify(Notify.Set, event, destination);
+  } else if (ctx.db.delete(destination)) {
+    ctx.notify(Notify.Generic, 'del', destination);
+  }
   ctx.reply.integer(result.length);
 }
 
@@ -162,7 +167,7 @@ export const SINTERSTORE: CommandSpec = {
     const result = new SetValue();
     const settings = ctx.keyspace.encoding;
     for (const member of members) result.add(member, settings);
-    store(ctx, argv[1]!, result);
+    store(ctx, argv[1]!, result, 'sinterstore');
   },
 };
 
@@ -227,7 +232,7 @@ export const SUNIONSTORE: CommandSpec = {
   },
   exec(ctx, argv) {
     const sets = lookupSources(ctx, argv, 2, argv.length, true);
-    if (sets !== null) store(ctx, argv[1]!, union(sets, ctx.keyspace.encoding));
+    if (sets !== null) store(ctx, argv[1]!, union(sets, ctx.keyspace.encoding), 'sunionstore');
   },
 };
 
@@ -260,7 +265,7 @@ export const SDIFFSTORE: CommandSpec = {
   },
   exec(ctx, argv) {
     const sets = lookupSources(ctx, argv, 2, argv.length, true);
-    if (sets !== null) store(ctx, argv[1]!, difference(sets, ctx.keyspace.encoding));
+    if (sets !== null) store(ctx, argv[1]!, difference(sets, ctx.keyspace.encoding), 'sdiffstore');
   },
 };
 

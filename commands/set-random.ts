@@ -9,6 +9,7 @@ import { parseInteger } from './args.js';
 import { NOT_INTEGER, NOT_IN_LONG_RANGE, OUT_OF_RANGE_POSITIVE, SYNTAX } from './errors.js';
 import { union } from './set-algebra.js';
 import { keyAt, replyMembers, setToRead, setToWrite } from './set-lookup.js';
+import { Notify } from './notify.js';
 
 /** SPOP keeps popping at random while the members left are more than 1/5 of those popped. */
 const SPOP_MOVE_STRATEGY_MUL = 5;
@@ -104,10 +105,12 @@ export const SRANDMEMBER: CommandSpec = {
 function popMembers(ctx: CommandContext, key: string, set: SetValue, count: number): void {
   const db = ctx.db;
   const size = set.length;
+  ctx.notify(Notify.Set, 'spop', key);
   if (count >= size) {
     // Redis answers with SUNION of the one set, whose order (an intset's, ascending) shows.
     replyMembers(ctx, union([set], ctx.keyspace.encoding));
     db.delete(key);
+    ctx.notify(Notify.Generic, 'del', key);
     return;
   }
   ctx.reply.arrayLength(count);
@@ -158,8 +161,13 @@ export const SPOP: CommandSpec = {
     if (set === undefined) return count < 0 ? ctx.reply.nullBulk() : ctx.reply.arrayLength(0);
     if (count >= 0) return count === 0 ? ctx.reply.arrayLength(0) : popMembers(ctx, key, set, count);
     ctx.reply.bulk(set.popRandom(ctx));
-    if (set.length === 0) ctx.db.delete(key);
-    else ctx.db.touched(key);
+    ctx.notify(Notify.Set, 'spop', key);
+    if (set.length === 0) {
+      ctx.db.delete(key);
+      ctx.notify(Notify.Generic, 'del', key);
+    } else {
+      ctx.db.touched(key);
+    }
   },
 };
 

@@ -9,6 +9,7 @@ import { setAlgebraCommands } from './set-algebra.js';
 import { keyAt, replyMembers, setToRead, setToWrite } from './set-lookup.js';
 import { setRandomCommands } from './set-random.js';
 import { SSCAN } from './set-scan.js';
+import { Notify } from './notify.js';
 
 export const SADD: CommandSpec = {
   name: 'sadd',
@@ -34,6 +35,7 @@ export const SADD: CommandSpec = {
     for (let i = 2; i < argv.length; i++) if (set.add(argv[i]!, settings)) added++;
     if (existing === undefined) ctx.db.set(key, set);
     else if (added > 0) ctx.db.touched(key);
+    if (added > 0) ctx.notify(Notify.Set, 'sadd', key);
     ctx.reply.integer(added);
   },
 };
@@ -63,10 +65,15 @@ export const SREM: CommandSpec = {
       removed++;
       if (set.length === 0) {
         ctx.db.delete(key);
+        ctx.notify(Notify.Set, 'srem', key);
+        ctx.notify(Notify.Generic, 'del', key);
         return ctx.reply.integer(removed);
       }
     }
-    if (removed > 0) ctx.db.touched(key);
+    if (removed > 0) {
+      ctx.db.touched(key);
+      ctx.notify(Notify.Set, 'srem', key);
+    }
     ctx.reply.integer(removed);
   },
 };
@@ -152,14 +159,21 @@ export const SMOVE: CommandSpec = {
     if (!(from instanceof SetValue) || (to !== undefined && !(to instanceof SetValue))) return ctx.reply.error(WRONGTYPE);
     if (from === to) return ctx.reply.integer(from.has(member) ? 1 : 0);
     if (!from.remove(member)) return ctx.reply.integer(0);
-    if (from.length === 0) db.delete(source);
-    else db.touched(source);
+    ctx.notify(Notify.Set, 'srem', source);
+    if (from.length === 0) {
+      db.delete(source);
+      ctx.notify(Notify.Generic, 'del', source);
+    } else {
+      db.touched(source);
+    }
     if (to === undefined) {
       const created = SetValue.startingWith(member);
       created.add(member, ctx.keyspace.encoding);
       db.set(destination, created);
+      ctx.notify(Notify.Set, 'sadd', destination);
     } else if (to.add(member, ctx.keyspace.encoding)) {
       db.touched(destination);
+      ctx.notify(Notify.Set, 'sadd', destination);
     }
     ctx.reply.integer(1);
   },

@@ -9,6 +9,7 @@ import type { CommandSpec } from './types.js';
 import { INT64_MAX, INT64_MIN, parseInt64, parseInteger } from './args.js';
 import { NAN_OR_INFINITY, NOT_FLOAT, NOT_INTEGER, OVERFLOW, WRONGTYPE } from './errors.js';
 import { LONG_DOUBLE_ZERO, incrByFloat, parseLongDouble } from './long-double.js';
+import { Notify } from './notify.js';
 
 const DECREMENT_OVERFLOW = 'ERR decrement would overflow';
 
@@ -32,6 +33,7 @@ function incrementBy(ctx: CommandContext, key: string, by: number): void {
   }
   const result = base + by;
   db.set(key, String(result), true);
+  ctx.notify(Notify.String, 'incrby', key);
   ctx.reply.integer(result);
 }
 
@@ -48,6 +50,7 @@ function addExact(ctx: CommandContext, key: string, current: string | undefined,
   const result = base + by;
   if (result > INT64_MAX || result < INT64_MIN) return ctx.reply.error(OVERFLOW);
   ctx.db.set(key, result.toString(), true);
+  ctx.notify(Notify.String, 'incrby', key);
   ctx.reply.integer(result);
 }
 
@@ -147,6 +150,7 @@ export const INCRBYFLOAT: CommandSpec = {
     const result = incrByFloat(value, increment);
     if (result === null) return ctx.reply.error(NAN_OR_INFINITY);
     ctx.db.set(key, result, true);
+    ctx.notify(Notify.String, 'incrbyfloat', key);
     ctx.reply.bulk(result);
   },
 };

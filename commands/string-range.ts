@@ -7,6 +7,7 @@ import type { CommandSpec } from './types.js';
 import { parseInteger } from './args.js';
 import { NOT_INTEGER, STRING_TOO_LONG, WRONGTYPE } from './errors.js';
 import { exceedsStringLimit } from './string-limits.js';
+import { Notify } from './notify.js';
 
 const OFFSET_OUT_OF_RANGE = 'ERR offset is out of range';
 const ONE_KEY = { lastKey: 0, step: 1, limit: 0 };
@@ -35,6 +36,7 @@ export const APPEND: CommandSpec = {
     if (old === undefined) {
       // A new key holds the argument as SET would store it (not a mutable buffer).
       db.set(key, value);
+      ctx.notify(Notify.String, 'append', key);
       return ctx.reply.integer(value.length);
     }
     if (typeof old !== 'string') return ctx.reply.error(WRONGTYPE);
@@ -42,6 +44,7 @@ export const APPEND: CommandSpec = {
     if (exceedsStringLimit(ctx, total)) return ctx.reply.error(STRING_TOO_LONG);
     db.replace(key, old + value);
     db.mutatedStrings.add(key);
+    ctx.notify(Notify.String, 'append', key);
     ctx.reply.integer(total);
   },
 };
@@ -152,6 +155,7 @@ export const SETRANGE: CommandSpec = {
     if (old === undefined) db.set(key, updated);
     else db.replace(key, updated);
     db.mutatedStrings.add(key);
+    ctx.notify(Notify.String, 'setrange', key);
     ctx.reply.integer(updated.length);
   },
 };

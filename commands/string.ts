@@ -26,6 +26,7 @@ import {
 import { stringRangeCommands } from './string-range.js';
 import { stringCounterCommands } from './string-counter.js';
 import { LCS } from './string-lcs.js';
+import { Notify } from './notify.js';
 
 /** find_keys of a command whose only key is argv[1]. */
 const ONE_KEY = { lastKey: 0, step: 1, limit: 0 };
@@ -69,7 +70,10 @@ export const SET: CommandSpec = {
   },
   exec(ctx, argv) {
     if (argv.length === 3) {
+      // Only notifications need a key found expired removed first (its expired event comes before set).
+      if (ctx.pubsub.keyspaceEvents !== 0) ctx.db.getForWrite(argv[1]!, ctx.now);
       ctx.db.set(argv[1]!, argv[2]!);
+      ctx.notify(Notify.String, 'set', argv[1]!);
       ctx.reply.status('OK');
       return;
     }
@@ -165,7 +169,11 @@ function setGeneric(
     return integerReply ? ctx.reply.integer(0) : ctx.reply.nullBulk();
   }
   db.set(key, value, (flags & KEEPTTL) !== 0);
-  if (expireText !== undefined) db.setExpire(key, at);
+  ctx.notify(Notify.String, 'set', key);
+  if (expireText !== undefined) {
+    db.setExpire(key, at);
+    ctx.notify(Notify.Generic, 'expire', key);
+  }
   if (withGet) return;
   if (integerReply) ctx.reply.integer(1);
   else ctx.reply.status('OK');
@@ -199,9 +207,15 @@ export const GETEX: CommandSpec = {
     }
     ctx.reply.bulk(v);
     // An absolute time already past deletes the key (Redis's checkAlreadyExpired).
-    if ((flags & (EXAT | PXAT)) !== 0 && at <= ctx.now) db.delete(key);
-    else if ((flags & EXPIRE) !== 0) db.setExpire(key, at);
-    else if ((flags & PERSIST) !== 0) db.persist(key);
+    if ((flags & (EXAT | PXAT)) !== 0 && at <= ctx.now) {
+      db.delete(key);
+      ctx.notify(Notify.Generic, 'del', key);
+    } else if ((flags & EXPIRE) !== 0) {
+      db.setExpire(key, at);
+      ctx.notify(Notify.Generic, 'expire', key);
+    } else if ((flags & PERSIST) !== 0 && db.persist(key)) {
+      ctx.notify(Notify.Generic, 'persist', key);
+    }
   },
 };
 
@@ -219,6 +233,7 @@ export const GETDEL: CommandSpec = {
     if (typeof v !== 'string') return ctx.reply.error(WRONGTYPE);
     ctx.reply.bulk(v);
     ctx.db.delete(key);
+    ctx.notify(Notify.Generic, 'del', key);
   },
 };
 
@@ -245,6 +260,7 @@ export const GETSET: CommandSpec = {
     else if (typeof old === 'string') ctx.reply.bulk(old);
     else return ctx.reply.error(WRONGTYPE);
     ctx.db.set(key, argv[2]!);
+    ctx.notify(Notify.String, 'set', key);
   },
 };
 
@@ -291,7 +307,12 @@ export const MSET: CommandSpec = {
   exec(ctx, argv) {
     if (argv.length % 2 === 0) return ctx.reply.error(wrongArity('mset'));
     const db = ctx.db;
-    for (let i = 1; i < argv.length; i += 2) db.set(argv[i]!, argv[i + 1]!);
+    const notifying = ctx.pubsub.keyspaceEvents !== 0;
+    for (let i = 1; i < argv.length; i += 2) {
+      if (notifying) db.getForWrite(argv[i]!, ctx.now); // see SET
+      db.set(argv[i]!, argv[i + 1]!);
+      ctx.notify(Notify.String, 'set', argv[i]!);
+    }
     ctx.reply.status('OK');
   },
 };
@@ -316,7 +337,10 @@ export const MSETNX: CommandSpec = {
     for (let i = 1; i < argv.length; i += 2) {
       if (db.getForWrite(argv[i]!, ctx.now) !== undefined) return ctx.reply.integer(0);
     }
-    for (let i = 1; i < argv.length; i += 2) db.set(argv[i]!, argv[i + 1]!);
+    for (let i = 1; i < argv.length; i += 2) {
+      db.set(argv[i]!, argv[i + 1]!);
+      ctx.notify(Notify.String, 'set', argv[i]!);
+    }
     ctx.reply.integer(1);
   },
 };

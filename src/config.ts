@@ -127,7 +127,13 @@ export class Config implements ConfigStore {
       }
       this.values.set(def, parsed);
     }
-    const changed = new Set(targets.filter((t, i) => t.def.kind.format(old[i]) !== t.def.kind.format(this.values.get(t.def))).map((t) => t.def));
+    // Values are compared as shown, except plain values whose text hides a difference (the n of
+    // notify-keyspace-events: KEA and KEAn both show AKE).
+    const differs = (t: ParamName, i: number) => {
+      const now = this.values.get(t.def);
+      return typeof now === 'object' && now !== null ? t.def.kind.format(old[i]) !== t.def.kind.format(now) : old[i] !== now;
+    };
+    const changed = new Set(targets.filter(differs).map((t) => t.def));
     const due = this.watchers.filter((w) => [...w.defs].some((d) => changed.has(d)));
     for (const w of due) {
       const err = w.apply();

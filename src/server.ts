@@ -71,12 +71,12 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   memoryPeak: number;
   /** client-output-buffer-limit normal, updated in place by CONFIG SET. */
   readonly outputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
-  readonly clientPause: ClientPause;
-  private readonly onShutdown: (() => void) | null;
   /** client-output-buffer-limit pubsub, for subscribed clients. */
   readonly pubsubOutputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
   /** Channels, patterns and subscribers; keyspace notifications go there too. */
   readonly pubsub = new PubSub();
+  readonly clientPause: ClientPause;
+  private readonly onShutdown: (() => void) | null;
   private listeners: net.Server[] = [];
   private unixListener: net.Server | null = null;
   private boundPort = 0;
@@ -347,11 +347,11 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
         'timeout',
         'tcp-keepalive',
         'client-output-buffer-limit',
+        'notify-keyspace-events',
         'hash-max-listpack-entries',
         'hash-max-listpack-value',
         'set-max-intset-entries',
         'zset-max-listpack-entries',
-        'notify-keyspace-events',
         'zset-max-listpack-value',
         'list-max-listpack-size',
         'list-compress-depth',

@@ -221,6 +221,8 @@ export class StreamValue implements CollectionValue {
   rangeHasTombstones(start: StreamId | null, end: StreamId | null): boolean {
     const del = this.maxDeletedId;
     if (this.length === 0 || del.isZero()) return false;
+    // The last tombstone is before the first entry: none is left inside the stream.
+    if (this.firstId.compare(del) > 0) return false;
     if (start !== null && start.compare(del) > 0) return false;
     return end === null || del.compare(end) <= 0;
   }
@@ -312,8 +314,13 @@ export class StreamIterator {
       this.index = this.node.lowerBound(this.lower, this.id) - 1;
     } else {
       const n = s.nodeIndexFor(this.upper);
-      this.nodeIndex = n < 0 ? nodes.length - 1 : n;
-      this.node = nodes[this.nodeIndex]!;
+      if (n < 0) {
+        // Every node starts above the range.
+        this.node = null;
+        return this;
+      }
+      this.nodeIndex = n;
+      this.node = nodes[n]!;
       this.index = this.node.upperBound(this.upper, this.id) + 1;
     }
     return this;

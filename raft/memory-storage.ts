@@ -77,7 +77,9 @@ export class MemoryStorage implements RaftStorage {
     const keep = this.head + first + skip - this.compactedIndex - 1;
     const ents = this.ents;
     if (keep < ents.length) ents.length = keep;
-    for (let i = skip; i < entries.length; i++) ents.push(entries[i] as Entry);
+    // a bulk push is much cheaper than one per entry (bounded: arguments live on the stack)
+    if (skip === 0 && entries.length <= 8192) ents.push(...entries);
+    else for (let i = skip; i < entries.length; i++) ents.push(entries[i] as Entry);
   }
 
   /** Replaces the whole log with a snapshot received from the leader. */

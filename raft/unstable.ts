@@ -79,7 +79,9 @@ export class Unstable {
       this.shared = false;
     }
     const target = this.entries;
-    for (let i = from; i < ents.length; i++) target.push(ents[i] as Entry);
+    // a bulk push is much cheaper than one per entry (bounded: arguments live on the stack)
+    if (from === 0 && ents.length <= 8192) target.push(...ents);
+    else for (let i = from; i < ents.length; i++) target.push(ents[i] as Entry);
   }
 
   slice(lo: number, hi: number): Entry[] {

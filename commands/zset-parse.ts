@@ -7,6 +7,7 @@ import { strtod } from './args.js';
 import type { CommandContext } from './context.js';
 import { WRONGTYPE } from './errors.js';
 import type { KeySpecDecl } from './types.js';
+import { Notify } from './notify.js';
 
 export const MIN_MAX_NOT_FLOAT = 'ERR min or max is not a float';
 export const MIN_MAX_NOT_LEX = 'ERR min or max not valid string range item';
@@ -36,10 +37,17 @@ export function writeZset(ctx: CommandContext, key: string): SortedSet | null | 
   return null;
 }
 
-/** After removals: deletes the key when the set is empty, else tells listeners it changed. */
+/**
+ * After removals (and the command's own event): deletes the key when the set is empty, else
+ * tells listeners it changed.
+ */
 export function zsetShrunk(ctx: CommandContext, key: string, z: SortedSet): void {
-  if (z.length === 0) ctx.db.delete(key);
-  else ctx.db.touched(key);
+  if (z.length === 0) {
+    ctx.db.delete(key);
+    ctx.notify(Notify.Generic, 'del', key);
+  } else {
+    ctx.db.touched(key);
+  }
 }
 
 /**

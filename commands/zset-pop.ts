@@ -9,6 +9,7 @@ import { OUT_OF_RANGE_POSITIVE, SYNTAX, WRONGTYPE } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
 import { oneKey, zsetShrunk } from './zset-parse.js';
+import { Notify } from './notify.js';
 
 const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
 const COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
@@ -49,6 +50,7 @@ export function popAndReply(ctx: CommandContext, key: string, z: SortedSet, max:
     else c.forward();
   }
   z.removeRange(max ? z.length - n : 0, n);
+  ctx.notify(Notify.Zset, max ? 'zpopmax' : 'zpopmin', key);
   zsetShrunk(ctx, key, z);
 }
 

@@ -14,6 +14,7 @@ import { NOT_INTEGER, SYNTAX } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
 import { MIN_MAX_NOT_FLOAT, MIN_MAX_NOT_LEX, oneKey, parseLexRange, parseScoreRange, readZset, writeZset, zsetShrunk } from './zset-parse.js';
+import { Notify } from './notify.js';
 
 const BY_AUTO = 0;
 const BY_RANK = 1;
@@ -100,7 +101,7 @@ function replySpan(ctx: CommandContext, z: SortedSet, s: Span, reverse: boolean,
 function storeSpan(ctx: CommandContext, dst: string, z: SortedSet | undefined, s: Span, reverse: boolean, sizeHint: number): void {
   const count = z === undefined ? 0 : s.count;
   if (count === 0) {
-    ctx.db.delete(dst);
+    if (ctx.db.delete(dst)) ctx.notify(Notify.Generic, 'del', dst);
     ctx.reply.integer(0);
     return;
   }
@@ -112,6 +113,7 @@ function storeSpan(ctx: CommandContext, dst: string, z: SortedSet | undefined, s
     scores[i] = c.score;
   }
   ctx.db.set(dst, SortedSet.fromOrdered(members, scores, reverse, sizeHint, ctx.keyspace.encoding));
+  ctx.notify(Notify.Zset, 'zrangestore', dst);
   ctx.reply.integer(count);
 }
 
@@ -364,6 +366,7 @@ function zremrange(ctx: CommandContext, argv: string[], by: number): void {
   const count = span.count;
   if (count > 0) {
     z.removeRange(span.first, count);
+    ctx.notify(Notify.Zset, by === BY_RANK ? 'zremrangebyrank' : by === BY_SCORE ? 'zremrangebyscore' : 'zremrangebylex', key);
     zsetShrunk(ctx, key, z);
   }
   ctx.reply.integer(count);

@@ -13,6 +13,7 @@ import { NOT_INTEGER, SYNTAX, WRONGTYPE } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { oneKey } from './zset-parse.js';
+import { Notify } from './notify.js';
 
 const UNION = 0;
 const INTER = 1;
@@ -177,8 +178,9 @@ function setOperation(
   if (dst !== null) {
     if (result.size > 0) {
       ctx.db.set(dst, SortedSet.fromMap(result, ctx.keyspace.encoding));
-    } else {
-      ctx.db.delete(dst);
+      ctx.notify(Notify.Zset, name, dst);
+    } else if (ctx.db.delete(dst)) {
+      ctx.notify(Notify.Generic, 'del', dst);
     }
     ctx.reply.integer(result.size);
   } else if (cardinalityOnly) {

@@ -8,6 +8,7 @@ import type { CommandContext } from './context.js';
 import { NOT_FLOAT, SYNTAX } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
+import { Notify } from './notify.js';
 import {
   oneKey,
   MIN_MAX_NOT_FLOAT,
@@ -103,6 +104,7 @@ function zadd(ctx: CommandContext, argv: string[], incrCommand: boolean): void {
   }
   if (isNew) ctx.db.set(key, z);
   else if (added + updated > 0) ctx.db.touched(key);
+  if (added + updated > 0) ctx.notify(Notify.Zset, incr ? 'zincr' : 'zadd', key);
   if (incr) {
     if (processed > 0) ctx.reply.bulk(formatDouble(score));
     else ctx.reply.nullBulk();
@@ -175,7 +177,10 @@ export const ZREM: CommandSpec = {
     for (let j = 2; j < argv.length && z.length > 0; j++) {
       if (z.remove(argv[j]!)) deleted++;
     }
-    if (deleted > 0) zsetShrunk(ctx, key, z);
+    if (deleted > 0) {
+      ctx.notify(Notify.Zset, 'zrem', key);
+      zsetShrunk(ctx, key, z);
+    }
     ctx.reply.integer(deleted);
   },
 };

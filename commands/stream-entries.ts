@@ -215,18 +215,8 @@ export const XDEL: CommandSpec = {
       ids.push(id);
     }
     let deleted = 0;
-    let firstDeleted = false;
-    for (const id of ids) {
-      if (!s.delete(id)) continue;
-      if (id.equals(s.firstId)) firstDeleted = true;
-      if (id.compare(s.maxDeletedId) > 0) s.maxDeletedId.copyFrom(id);
-      deleted++;
-    }
-    if (deleted !== 0) {
-      if (s.length === 0) s.firstId.setZero();
-      else if (firstDeleted) s.firstEntryId(s.firstId);
-      ctx.db.signalModified(key);
-    }
+    for (const id of ids) if (s.delete(id)) deleted++;
+    if (deleted !== 0) ctx.db.signalModified(key);
     ctx.reply.integer(deleted);
   },
 };

@@ -104,8 +104,19 @@ export class StreamValue implements CollectionValue {
     return lo - 1;
   }
 
-  /** Removes the entry with this ID (streamDeleteItem); false when there is none. */
+  /**
+   * XDEL of one ID: removes the entry (streamDeleteItem) and keeps the largest deleted ID and the
+   * recorded first ID up to date; false when there is no such entry.
+   */
   delete(id: StreamId): boolean {
+    if (!this.removeEntry(id)) return false;
+    if (id.compare(this.maxDeletedId) > 0) this.maxDeletedId.copyFrom(id);
+    if (this.length === 0) this.firstId.setZero();
+    else if (id.equals(this.firstId)) this.firstEntryId(this.firstId);
+    return true;
+  }
+
+  private removeEntry(id: StreamId): boolean {
     const n = this.nodeIndexFor(id);
     if (n < 0) return false;
     const node = this.nodes[n]!;

@@ -438,6 +438,8 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
     // Each client is looked at about once a second, as Redis's clientsCron does.
     if (now - this.lastClientsCron < 1000) return;
     this.lastClientsCron = now;
+    // Idle SCAN iterators must not hold the tables their maps outgrow (storage/scan-cursors.ts).
+    for (const db of this.keyspace.dbs) db.scanCursors.refresh();
     const timeoutMs = this.idleTimeoutMs;
     const softLimit = this.outputLimit.soft !== 0 || this.pubsubOutputLimit.soft !== 0;
     if (timeoutMs === 0 && !softLimit) return;

@@ -162,7 +162,7 @@ export class RaftNode {
       committedEntries: log.nextCommittedEntries(r.opts.maxCommittedBytesPerReady),
       messages: r.msgs,
       readStates: r.readStates,
-      mustSync: entries.length > 0 || (hard !== null && (hard.term !== h.term || hard.vote !== h.vote)),
+      mustSync: entries.length > 0 || log.unstable.snapshot !== null || (hard !== null && (hard.term !== h.term || hard.vote !== h.vote)),
     };
     if (r.msgs.length > 0) r.msgs = [];
     if (r.readStates.length > 0) r.readStates = [];

@@ -95,6 +95,32 @@ describe('snapshots', () => {
     expect(r.log.unstable.snapshot).toBeNull();
   });
 
+  it('a received snapshot comes in a Ready that must be synced before anything is acknowledged', () => {
+    const c = new TestCluster([1, 2, 3]);
+    c.elect(1);
+    c.isolated.add(3);
+    for (let i = 0; i < 3; i++) c.propose(1, `v${i}`);
+    c.stabilize();
+    snapshotAndCompact(c, 1);
+    c.isolated.clear();
+    const n3 = c.node(3);
+    // run the cluster, but stop before node 3 hands out the Ready holding the snapshot
+    for (let i = 0; i < 50 && n3.raft.log.unstable.snapshot === null; i++) {
+      c.tick(1);
+      c.processReady();
+      c.deliver();
+    }
+    const rd = n3.ready();
+    expect(rd.snapshot).not.toBeNull();
+    expect(rd.mustSync).toBe(true);
+    expect(rd.committedEntries).toEqual([]);
+    expect(rd.messages.find((m) => m.type === 'appResp')?.index).toBe(rd.snapshot!.meta.index);
+    c.member(3).storage.applySnapshot(rd.snapshot!);
+    if (rd.hardState) c.member(3).storage.setHardState(rd.hardState);
+    n3.advance(rd);
+    expect(n3.status().applied).toBe(rd.snapshot!.meta.index);
+  });
+
   it('§7 a node restarts from its snapshot plus the log after it', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);

@@ -19,7 +19,7 @@ export interface Cluster {
   note(what: string): void;
 }
 
-type Action = 'split' | 'isolateLeader' | 'oneWay' | 'heal' | 'crash' | 'crashLeader' | 'restart' | 'pause' | 'addLearner' | 'promote' | 'remove' | 'transfer';
+type Action = 'split' | 'isolateLeader' | 'cutLeaderLink' | 'oneWay' | 'heal' | 'crash' | 'crashLeader' | 'restart' | 'pause' | 'addLearner' | 'promote' | 'remove' | 'transfer';
 
 export class Nemesis {
   private nextAt: number;
@@ -37,7 +37,7 @@ export class Nemesis {
     this.nextAt = c.now + c.rng.between(1, 2 * c.settings.nemesisEveryMs);
     const s = c.settings;
     const choices: Action[] = ['heal'];
-    if (s.partitions) choices.push('split', 'split', 'isolateLeader', 'oneWay');
+    if (s.partitions) choices.push('split', 'split', 'isolateLeader', 'cutLeaderLink', 'oneWay');
     if (s.crashes) choices.push('crash', 'crashLeader', 'restart', 'restart', 'restart');
     if (s.pauses) choices.push('pause', 'pause');
     if (s.membership) choices.push('addLearner', 'promote', 'remove');
@@ -77,6 +77,19 @@ export class Nemesis {
           for (const id of others) net.block(id, leader.id);
           c.note(`leader n${leader.id} deaf (one-way cut)`);
         }
+        return;
+      }
+      case 'cutLeaderLink': {
+        // a partial partition: one follower loses the leader but still reaches everyone else,
+        // so it campaigns among nodes that still hear from the leader (leases, disruption)
+        const leader = c.leader();
+        if (leader === undefined) return;
+        const others = ids.filter((id) => id !== leader.id);
+        if (others.length === 0) return;
+        const cut = c.rng.pick(others);
+        net.block(leader.id, cut);
+        net.block(cut, leader.id);
+        c.note(`cut link n${leader.id}↔n${cut}`);
         return;
       }
       case 'oneWay': {

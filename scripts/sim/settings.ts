@@ -62,7 +62,7 @@ export function settingsFor(seed: number, rng: SeededRandom, overrides: Settings
     seed,
     clusterSize: rng.pick([3, 3, 5, 5, 7]),
     tickMs: 10,
-    electionTicks: 10,
+    electionTicks: new SeededRandom(seed * 7919 + 29).pick([6, 10, 10, 20]),
     heartbeatTicks: rng.pick([1, 2, 3]),
     preVote: rng.chance(0.7),
     checkQuorum,
@@ -95,7 +95,7 @@ export function settingsFor(seed: number, rng: SeededRandom, overrides: Settings
 export function describeSettings(s: SimSettings): string {
   const f = s.faults;
   return (
-    `seed ${s.seed}: ${s.clusterSize} nodes, ${s.safetyMs}ms of faults, hb ${s.heartbeatTicks}t, preVote ${s.preVote}, checkQuorum ${s.checkQuorum}, reads ${s.readMode}, ` +
+    `seed ${s.seed}: ${s.clusterSize} nodes, ${s.safetyMs}ms of faults, election ${s.electionTicks}t hb ${s.heartbeatTicks}t, preVote ${s.preVote}, checkQuorum ${s.checkQuorum}, reads ${s.readMode}, ` +
     `loss ${f.lossRate} dup ${f.duplicateRate} delay ${f.minDelay}-${f.maxDelay}ms long ${f.longDelayRate}/${f.longDelayMax} reorder ${f.reorder}, ` +
     `clients ${s.clients} keys ${s.keys} timeout ${s.opTimeoutMs}ms, nemesis/${s.nemesisEveryMs}ms crashes ${s.crashes} pauses ${s.pauses} partitions ${s.partitions} ` +
     `membership ${s.membership} (min ${s.minVoters} voters) transfers ${s.transfers}, snapshot/${s.snapshotEvery} keep ${s.keepEntries} chunk ${s.snapshotChunkBytes}B, ` +

@@ -12,6 +12,7 @@ import { streamForWrite } from './stream-entries.js';
 import { parseRangeBoundOrReply, parseStrictIdOrReply, readStreamId } from './stream-parse.js';
 import { replyEntryById } from './stream-reply.js';
 import type { CommandSpec } from './types.js';
+import { Notify } from './notify.js';
 
 /** The largest XAUTOCLAIM COUNT (LONG_MAX / 16, so that the work bound cannot overflow). */
 const MAX_AUTOCLAIM_COUNT = 576460752303423487n;
@@ -37,9 +38,12 @@ function claimTarget(ctx: CommandContext, argv: readonly string[]): { s: StreamV
 }
 
 /** The claiming consumer, looked up (refreshing its seen-time) or created on first claim. */
-function claimant(g: ConsumerGroup, name: string, now: number): StreamConsumer {
+function claimant(ctx: CommandContext, key: string, g: ConsumerGroup, name: string, now: number): StreamConsumer {
   const c = g.consumers.get(name);
-  if (c === undefined) return g.createConsumer(name, now);
+  if (c === undefined) {
+    ctx.notify(Notify.Stream, 'xgroup-createconsumer', key);
+    return g.createConsumer(name, now);
+  }
   c.seenTime = now;
   return c;
 }
@@ -132,7 +136,7 @@ export const XCLAIM: CommandSpec = {
       }
       if (entry === undefined) continue;
       if (entry.consumer !== null && minIdle !== 0 && now - entry.deliveryTime < minIdle) continue;
-      consumer ??= claimant(g, argv[3]!, now);
+      consumer ??= claimant(ctx, argv[1]!, g, argv[3]!, now);
       transfer(key, entry, consumer);
       entry.deliveryTime = deliveryTime;
       if (retryCount >= 0) entry.deliveryCount = retryCount;
@@ -202,7 +206,7 @@ export const XAUTOCLAIM: CommandSpec = {
         continue;
       }
       if (minIdle !== 0 && now - entry.deliveryTime < minIdle) continue;
-      consumer ??= claimant(g, argv[3]!, now);
+      consumer ??= claimant(ctx, argv[1]!, g, argv[3]!, now);
       transfer(key, entry, consumer);
       entry.deliveryTime = now;
       if (!justId) entry.deliveryCount++;

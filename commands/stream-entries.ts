@@ -10,6 +10,7 @@ import { NO_SUCH_KEY, SYNTAX, WRONGTYPE, wrongArity } from './errors.js';
 import { parseAddTrimArgs, parseCountOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
 import { replyRange } from './stream-reply.js';
 import type { CommandSpec } from './types.js';
+import { Notify } from './notify.js';
 
 const TWO_32 = 4294967296;
 /** STREAM_LISTPACK_MAX_SIZE: an entry's fields and values may not add up to more. */
@@ -104,7 +105,8 @@ export const XADD: CommandSpec = {
     s.append(newId, argv, fieldPos, rest / 2, settings);
     ctx.reply.bulk(newId.toString());
     if (!created) ctx.db.touched(key);
-    if (a.trim !== null) s.trim(a);
+    ctx.notify(Notify.Stream, 'xadd', key);
+    if (a.trim !== null && s.trim(a) !== 0) ctx.notify(Notify.Stream, 'xtrim', key);
   },
 };
 
@@ -216,7 +218,10 @@ export const XDEL: CommandSpec = {
     }
     let deleted = 0;
     for (const id of ids) if (s.delete(id)) deleted++;
-    if (deleted !== 0) ctx.db.signalModified(key);
+    if (deleted !== 0) {
+      ctx.db.signalModified(key);
+      ctx.notify(Notify.Stream, 'xdel', key);
+    }
     ctx.reply.integer(deleted);
   },
 };
@@ -245,7 +250,10 @@ export const XTRIM: CommandSpec = {
     if (s === null) return;
     if (s === undefined) return ctx.reply.integer(0);
     const deleted = s.trim(a);
-    if (deleted !== 0) ctx.db.signalModified(key);
+    if (deleted !== 0) {
+      ctx.db.signalModified(key);
+      ctx.notify(Notify.Stream, 'xtrim', key);
+    }
     ctx.reply.integer(deleted);
   },
 };
@@ -300,6 +308,7 @@ export const XSETID: CommandSpec = {
     s.lastId.copyFrom(id);
     if (entriesAdded !== -1) s.entriesAdded = entriesAdded;
     if (!maxDeleted.isZero()) s.maxDeletedId.copyFrom(maxDeleted);
+    ctx.notify(Notify.Stream, 'xsetid', key);
     ctx.reply.status('OK');
   },
 };

@@ -11,6 +11,7 @@ import { NOT_INTEGER, SYNTAX, WRONGTYPE, cString, subcommandSyntaxError } from '
 import { streamForWrite } from './stream-entries.js';
 import { parseIdOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
+import { Notify } from './notify.js';
 
 /** What XGROUP's subcommands share: the parsed options, the stream and the group. */
 interface GroupTarget {
@@ -104,6 +105,7 @@ const CREATE: CommandSpec = {
       ctx.db.set(key, s);
     }
     if (s.createGroup(argv[3]!, id, t.entriesRead) === undefined) return ctx.reply.error('BUSYGROUP Consumer Group name already exists');
+    ctx.notify(Notify.Stream, 'xgroup-create', key);
     ctx.reply.status('OK');
   },
 };
@@ -132,6 +134,7 @@ const SETID: CommandSpec = {
     else if (!parseIdOrReply(ctx, argv[4]!, id)) return;
     g.lastId.copyFrom(id);
     g.entriesRead = t.entriesRead;
+    ctx.notify(Notify.Stream, 'xgroup-setid', argv[2]!);
     ctx.reply.status('OK');
   },
 };
@@ -156,6 +159,7 @@ const DESTROY: CommandSpec = {
     t.stream!.groups!.delete(argv[3]!);
     // Clients blocked reading with this group are woken to get NOGROUP (WATCH does not see it).
     ctx.db.signalReady(argv[2]!);
+    ctx.notify(Notify.Stream, 'xgroup-destroy', argv[2]!);
     ctx.reply.integer(1);
   },
 };
@@ -175,6 +179,7 @@ const CREATECONSUMER: CommandSpec = {
     const g = t.group!;
     if (g.consumers.has(argv[4]!)) return ctx.reply.integer(0);
     g.createConsumer(argv[4]!, ctx.now);
+    ctx.notify(Notify.Stream, 'xgroup-createconsumer', argv[2]!);
     ctx.reply.integer(1);
   },
 };
@@ -193,6 +198,7 @@ const DELCONSUMER: CommandSpec = {
     const c = g.consumers.get(argv[4]!);
     if (c === undefined) return ctx.reply.integer(0);
     ctx.reply.integer(g.deleteConsumer(c));
+    ctx.notify(Notify.Stream, 'xgroup-delconsumer', argv[2]!);
   },
 };
 

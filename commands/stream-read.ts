@@ -21,6 +21,7 @@ import { SYNTAX, WRONGTYPE, cString } from './errors.js';
 import { INVALID_STREAM_ID, readStreamId } from './stream-parse.js';
 import { replyEntry } from './stream-reply.js';
 import type { CommandSpec } from './types.js';
+import { Notify } from './notify.js';
 
 /** What a woken client is served at most when it gave no COUNT (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -180,7 +181,7 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
     if (!serve) continue;
     served++;
     // Redis creates (or refreshes) the consumer only for a stream it serves.
-    const consumer = g === undefined ? undefined : lookupConsumer(g, a.consumer, ctx.now);
+    const consumer = g === undefined ? undefined : lookupConsumer(ctx, argv[keysPos + i]!, g, a.consumer);
     parts.arrayLength(2);
     parts.bulk(argv[keysPos + i]!);
     start.copyFrom(gt).increment();
@@ -197,10 +198,13 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
 }
 
 /** The consumer of a reading group, created on first use; a lookup refreshes its seen-time. */
-function lookupConsumer(g: ConsumerGroup, name: string, now: number): StreamConsumer {
+function lookupConsumer(ctx: CommandContext, key: string, g: ConsumerGroup, name: string): StreamConsumer {
   const c = g.consumers.get(name);
-  if (c === undefined) return g.createConsumer(name, now);
-  c.seenTime = now;
+  if (c === undefined) {
+    ctx.notify(Notify.Stream, 'xgroup-createconsumer', key);
+    return g.createConsumer(name, ctx.now);
+  }
+  c.seenTime = ctx.now;
   return c;
 }
 
@@ -354,7 +358,7 @@ function serveBlocked(ctx: CommandContext, argv: string[], a: ReadArgs): void {
   }
   if (!(v instanceof StreamValue) || v.lastId.compare(start) <= 0) return ctx.blocker!.block([key], 0, () => false);
   start.increment();
-  const consumer = g === undefined ? undefined : lookupConsumer(g, a.consumer, ctx.now);
+  const consumer = g === undefined ? undefined : lookupConsumer(ctx, key, g, a.consumer);
   ctx.reply.arrayLength(1);
   ctx.reply.arrayLength(2);
   ctx.reply.bulk(key);

@@ -161,7 +161,11 @@ class Simulation implements World, Cluster {
         return;
       }
       for (const c of this.clients) c.step(this.clientEnv);
-      for (const n of this.members.values()) n.processReady();
+      for (const n of this.members.values()) {
+        n.processReady();
+        // the core's own invariants, after every step (the monitor checks the cross-node ones)
+        n.raft?.raft.assertInvariants();
+      }
       this.now++;
     }
   }

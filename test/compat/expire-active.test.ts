@@ -90,7 +90,7 @@ describe('active expiry at scale', () => {
       const latencies: number[] = [];
       let reclaimedAt = 0;
       const since = Math.max(expireAt, loadedAt);
-      while (Date.now() < since + 15_000) {
+      while (Date.now() < since + 20_000) {
         const sent = performance.now();
         await pinger.call('PING');
         latencies.push(performance.now() - sent);
@@ -110,11 +110,14 @@ describe('active expiry at scale', () => {
         `PING p50 ${latencies[latencies.length >> 1]!.toFixed(2)} p99 ${p99.toFixed(2)} max ${max.toFixed(2)} ms over ${latencies.length}; ` +
         `${stats.slices} slices, longest ${stats.longestSliceMs.toFixed(1)} ms; ${stats.entries} entries`;
       console.log(report);
+      // On an idle machine: about a second, p99 a few ms. The bounds leave room for two cores
+      // shared with other test files (measured there: 4-7 s, p99 6-14 ms, rare 100 ms+ stalls).
       expect(reclaimedAt, report).toBeGreaterThan(0);
-      expect(reclaimedAt - since, report).toBeLessThan(10_000);
+      expect(reclaimedAt - since, report).toBeLessThan(15_000);
       expect(server.keyspace.expiredKeys).toBe(total);
-      // Slices yield every ~1 ms; the bound leaves room for a loaded machine's scheduling and GC.
-      expect(p99, report).toBeLessThan(20);
+      const p50 = latencies[latencies.length >> 1]!;
+      expect(p50, report).toBeLessThan(5);
+      expect(p99, report).toBeLessThan(50);
     } finally {
       pinger.close();
       await ours.stop();

@@ -110,8 +110,9 @@ describe('active expiry at scale', () => {
         `PING p50 ${latencies[latencies.length >> 1]!.toFixed(2)} p99 ${p99.toFixed(2)} max ${max.toFixed(2)} ms over ${latencies.length}; ` +
         `${stats.slices} slices, longest ${stats.longestSliceMs.toFixed(1)} ms; ${stats.entries} entries`;
       console.log(report);
-      // On an idle machine: about a second, p99 a few ms. The bounds leave room for two cores
-      // shared with other test files (measured there: 4-7 s, p99 6-14 ms, rare 100 ms+ stalls).
+      // Reclaiming a million keys costs about 1.6 s of CPU (measured alone); the wall time
+      // depends on this process's share of two cores shared with other test files (measured
+      // there: reclaimed in 4-7 s, PING p99 6-19 ms, rare stalls over 100 ms), hence the bounds.
       expect(reclaimedAt, report).toBeGreaterThan(0);
       expect(reclaimedAt - since, report).toBeLessThan(15_000);
       expect(server.keyspace.expiredKeys).toBe(total);

@@ -1,8 +1,9 @@
 // DEL, UNLINK, EXISTS, TOUCH, TYPE, RENAME, RENAMENX, COPY and MOVE against a real redis-server.
 // Expiry times are absolute and fixed (PEXPIREAT in the far future) so PEXPIRETIME compares exactly.
 
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Differential } from '../support/differential.js';
+import { RawClient } from '../support/raw-client.js';
 
 /** Far-future absolute expiry times, so nothing expires during a test. */
 const AT1 = '4102444800123';
@@ -265,6 +266,25 @@ describe('keys family, differential', () => {
       ],
       { sorted: true },
     );
+  });
+
+  it('RENAME, MOVE and COPY into a key wake a client blocked on it', async () => {
+    const waiters = await Promise.all([RawClient.connect(d.ourPort), RawClient.connect(d.redisPort)]);
+    try {
+      const serve = async (setup: string[][], block: string[], writes: string[][]) => {
+        for (const w of waiters) for (const c of setup) await w.call(...c);
+        const pending = waiters.map((w) => w.call(...block));
+        await new Promise((r) => setTimeout(r, 50));
+        await d.check(writes);
+        const [ours, redis] = await Promise.all(pending);
+        expect(ours!.toString('latin1')).toBe(redis!.toString('latin1'));
+      };
+      await serve([], ['BLPOP', 'dst', '5'], [['RPUSH', 'src', 'a', 'b'], ['RENAME', 'src', 'dst'], ['LRANGE', 'dst', '0', '-1']]);
+      await serve([['SELECT', '1']], ['BLPOP', 'm', '5'], [['RPUSH', 'm', 'x'], ['MOVE', 'm', '1'], ['EXISTS', 'm']]);
+      await serve([['SELECT', '0']], ['BLPOP', 'copy', '5'], [['RPUSH', 'orig', 'y'], ['COPY', 'orig', 'copy'], ['LLEN', 'orig'], ['EXISTS', 'copy']]);
+    } finally {
+      for (const w of waiters) w.close();
+    }
   });
 
   it('treats logically expired keys as absent in every command', async () => {

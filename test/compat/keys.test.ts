@@ -287,6 +287,31 @@ describe('keys family, differential', () => {
     }
   });
 
+  it('keys and expiry commands from another client abort a transaction watching the key', async () => {
+    const others = await Promise.all([RawClient.connect(d.ourPort), RawClient.connect(d.redisPort)]);
+    try {
+      const cases: string[][][] = [
+        [['EXPIRE', 'w', '100']],
+        [['PEXPIREAT', 'w', AT1], ['PERSIST', 'w']],
+        [['PERSIST', 'w']],
+        [['RENAME', 'w', 'w2']],
+        [['SET', 'z', '1'], ['RENAME', 'z', 'w']],
+        [['COPY', 'w', 'w3']],
+        [['SET', 'z', '1'], ['COPY', 'z', 'w', 'REPLACE']],
+        [['MOVE', 'w', '1']],
+        [['DEL', 'w']],
+        [['EXISTS', 'w'], ['TYPE', 'w'], ['TTL', 'w'], ['OBJECT', 'ENCODING', 'w']],
+      ];
+      for (const writes of cases) {
+        await d.check([['FLUSHALL'], ['SET', 'w', 'v'], ['WATCH', 'w']]);
+        for (const o of others) for (const c of writes) await o.call(...c);
+        await d.check([['MULTI'], ['GET', 'w'], ['EXEC']]);
+      }
+    } finally {
+      for (const o of others) o.close();
+    }
+  });
+
   it('treats logically expired keys as absent in every command', async () => {
     await d.check([
       ['SET', 'e1', 'v'],

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Differential } from '../support/differential.js';
 import { decodeReply, type Reply } from '../support/resp-reader.js';
+import { RawClient } from '../support/raw-client.js';
 
 const FAMILY = ['lpush', 'rpush', 'lpushx', 'rpushx', 'lpop', 'rpop', 'llen', 'lindex', 'lrange', 'lset', 'linsert', 'lrem', 'ltrim', 'lpos', 'lmove', 'rpoplpush', 'lmpop'];
 const BIN = 'a\u0000b\u00ff\u0080\r\nc';
@@ -414,6 +415,54 @@ describe('list commands, differential', () => {
       ['RPUSH', 'big', 'x'.repeat(70_000)],
       ['OBJECT', 'ENCODING', 'big'],
       ['LINDEX', 'big', '0'],
+    ]);
+  });
+
+  it('list writes from another client abort a transaction watching the key, as in Redis; no-ops and reads do not', async () => {
+    const others = await Promise.all([RawClient.connect(d.ourPort), RawClient.connect(d.redisPort)]);
+    try {
+      const cases: string[][][] = [
+        [['RPUSH', 'w', 'x']],
+        [['LPUSHX', 'w', 'x']],
+        [['RPUSHX', 'nope', 'x']],
+        [['LPOP', 'w']],
+        [['RPOP', 'w', '0']],
+        [['LPOP', 'w', '5']],
+        [['LSET', 'w', '0', 'z']],
+        [['LSET', 'w', '9', 'z']],
+        [['LINSERT', 'w', 'BEFORE', 'b', 'z']],
+        [['LINSERT', 'w', 'BEFORE', 'nope', 'z']],
+        [['LREM', 'w', '0', 'b']],
+        [['LREM', 'w', '0', 'nope']],
+        [['LTRIM', 'w', '0', '-1']],
+        [['LTRIM', 'w', '5', '9']],
+        [['LMOVE', 'w', 'other', 'LEFT', 'LEFT']],
+        [['RPUSH', 'src', 's'], ['RPOPLPUSH', 'src', 'w']],
+        [['LMOVE', 'nope', 'w', 'LEFT', 'LEFT']],
+        [['LMPOP', '2', 'nope', 'w', 'LEFT']],
+        [['LLEN', 'w'], ['LRANGE', 'w', '0', '-1'], ['LINDEX', 'w', '0'], ['LPOS', 'w', 'a']],
+      ];
+      for (const writes of cases) {
+        await d.check([['FLUSHALL'], ['RPUSH', 'w', 'a', 'b', 'c'], ['WATCH', 'w']]);
+        for (const o of others) for (const c of writes) await o.call(...c);
+        await d.check([['MULTI'], ['LRANGE', 'w', '0', '-1'], ['EXEC']]);
+      }
+    } finally {
+      for (const o of others) o.close();
+    }
+  });
+
+  it('inside MULTI the list commands queue and run as Redis does', async () => {
+    await d.check([
+      ['MULTI'],
+      ['RPUSH', 'l', 'a', 'b'],
+      ['LPOP', 'l', '-1'],
+      ['LMOVE', 'l', 'l', 'LEFT', 'RIGHT'],
+      ['LRANGE', 'l', '0', '-1'],
+      ['LMPOP', '1', 'l', 'RIGHT', 'COUNT', '5'],
+      ['LPUSH', 'l'],
+      ['EXEC'],
+      ['EXISTS', 'l'],
     ]);
   });
 

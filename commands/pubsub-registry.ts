@@ -1,7 +1,7 @@
 // Who is subscribed to what (Redis's pubsub.c data): channels, patterns and shard channels, each
 // mapped to its subscribers in the order they subscribed, and each subscriber's own sets. Pure
-// data: a message is delivered by queueing its bytes on the subscriber's reply writer and waking
-// the subscriber; the connection behind it decides when the bytes leave.
+// data: a message is encoded once and pushed to each subscriber; the connection behind it decides
+// when the bytes leave.
 
 import { ReplyWriter } from '../protocol/reply-writer.js';
 import { globMatch } from '../storage/glob.js';
@@ -9,10 +9,12 @@ import type { ClientState } from './client-state.js';
 
 /** A client that can receive messages (a connection, in src/). */
 export interface Subscriber {
-  readonly reply: ReplyWriter;
   readonly state: ClientState;
-  /** Bytes were queued on `reply` between this client's own commands: send them soon. */
-  wake(): void;
+  /**
+   * Sends a push: a message, or a (un)subscribe confirmation. Redis 7.0 sends pushes even while
+   * CLIENT REPLY OFF/SKIP drops the client's replies.
+   */
+  push(frame: readonly Buffer[]): void;
 }
 
 /** One subscriber's subscriptions; patterns keep their order (PUNSUBSCRIBE without arguments). */
@@ -120,6 +122,16 @@ export class PubSub {
     return receivers;
   }
 
+  /** The push confirming a (un)subscription: [word, name or nil, count]. */
+  confirmation(word: string, name: string | null, count: number): Buffer[] {
+    const w = this.encoder;
+    w.arrayLength(3);
+    w.bulk(word);
+    w.bulkOrNull(name);
+    w.integer(count);
+    return w.take();
+  }
+
   /** SPUBLISH: the message goes to the shard channel's subscribers only. */
   publishShard(channel: string, message: string): number {
     const subs = this.shardChannels.get(channel);
@@ -161,12 +173,8 @@ function ownSet(own: Subscriptions, kind: SubscriptionKind): Set<string> {
   return kind === 'channel' ? own.channels : kind === 'pattern' ? own.patterns : own.shardChannels;
 }
 
-/** Queues a frame on every subscriber; a client with CLIENT REPLY OFF drops it but still counts, as in Redis. */
+/** Pushes a frame to every subscriber. */
 function deliver(subs: Set<Subscriber>, frame: readonly Buffer[]): number {
-  for (const sub of subs) {
-    if (sub.state.replyMode === 'off') continue;
-    sub.reply.shared(frame);
-    sub.wake();
-  }
+  for (const sub of subs) sub.push(frame);
   return subs.size;
 }

@@ -28,12 +28,9 @@ function subscriptionCount(ctx: CommandContext, kind: SubscriptionKind): number 
   return kind === 'shard' ? c.shardSubscriptions : c.subscriptions + c.patternSubscriptions;
 }
 
+/** Confirmations are pushes, not replies: Redis sends them even under CLIENT REPLY OFF. */
 function confirm(ctx: CommandContext, word: string, name: string | null, kind: SubscriptionKind): void {
-  const reply = ctx.reply;
-  reply.arrayLength(3);
-  reply.bulk(word);
-  reply.bulkOrNull(name);
-  reply.integer(subscriptionCount(ctx, kind));
+  subscriberOf(ctx).push(ctx.pubsub.confirmation(word, name, subscriptionCount(ctx, kind)));
 }
 
 function subscribe(ctx: CommandContext, argv: string[], kind: SubscriptionKind): void {

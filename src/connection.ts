@@ -70,6 +70,8 @@ export class Connection implements PausedClient, Subscriber, Woken {
   private blockTimer: NodeJS.Timeout | null = null;
   /** Messages were queued for this client and a flush at the end of the turn is scheduled. */
   private woken = false;
+  /** Pushes made while a silenced command runs (CLIENT REPLY OFF/SKIP), sent after its replies are dropped. */
+  private silencedPushes: Buffer[] | null = null;
 
   constructor(
     readonly socket: Socket,
@@ -172,10 +174,14 @@ export class Connection implements PausedClient, Subscriber, Woken {
     this.flush(); // the replies before this command are not dropped
     if (this.closed) return;
     if (state.replyMode === 'skip') state.replyMode = 'skipping';
+    const pushes: Buffer[] = (this.silencedPushes = []);
     this.host.router.dispatch(this.ctx, argv);
-    if (state.replyMode === 'on') return;
-    this.reply.discard();
-    if (state.replyMode === 'skipping') state.replyMode = 'on';
+    this.silencedPushes = null;
+    if (state.replyMode !== 'on') {
+      this.reply.discard();
+      if (state.replyMode === 'skipping') state.replyMode = 'on';
+    }
+    if (pushes.length !== 0) this.reply.shared(pushes);
   }
 
   /** The CLIENT PAUSE that held a command of this client is over. */
@@ -183,8 +189,13 @@ export class Connection implements PausedClient, Subscriber, Woken {
     if (!this.closed && !this.waitingForDrain) this.runCommands();
   }
 
-  /** Subscriber: a message was queued for this client; it leaves at the end of this turn. */
-  wake(): void {
+  /** Subscriber: a message or confirmation, queued in order with the replies; it leaves at the end of this turn. */
+  push(frame: readonly Buffer[]): void {
+    if (this.silencedPushes !== null) {
+      for (const b of frame) this.silencedPushes.push(b);
+      return;
+    }
+    this.reply.shared(frame);
     if (this.woken) return;
     this.woken = true;
     flushThisTurn(this);

@@ -224,7 +224,7 @@ describe('keyspace notifications of the data types against redis-server', () => 
   let d: Differential;
   let sub: ClientPair;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Differential.start(['--enable-debug-command', 'yes']);
     sub = await ClientPair.open(d);
     await sub.same('PSUBSCRIBE', '__key*__:*');
   });
@@ -303,17 +303,30 @@ describe('keyspace notifications of the data types against redis-server', () => 
   it('publishes expired when a write finds the key expired, before the write\'s own events', async () => {
     await d.reset();
     await d.check([['CONFIG', 'SET', 'notify-keyspace-events', 'KEAn']]);
-    await sameEvents([
-      ['SET', 'e1', 'v', 'PX', '5'],
-      ['RPUSH', 'e2', 'v'],
-      ['PEXPIRE', 'e2', '5'],
-    ]);
-    await new Promise((r) => setTimeout(r, 20));
-    // Whether the active cycle or the write removes them, each publishes expired once, first.
-    await sameEvents([
-      ['SET', 'e1', 'again'],
-      ['RPUSH', 'e2', 'again'],
-    ]);
+    // With both active expiry cycles stopped, only the writes find the keys expired.
+    await d.redis.call('DEBUG', 'SET-ACTIVE-EXPIRE', '0');
+    d.ourServer.activeExpiry.stop();
+    try {
+      await sameEvents([
+        ['SET', 'e1', 'v', 'PX', '5'],
+        ['RPUSH', 'e2', 'v'],
+        ['PEXPIRE', 'e2', '5'],
+        ['HSET', 'e3', 'f', 'v'],
+        ['PEXPIRE', 'e3', '5'],
+        ['SADD', 'e4', 'm'],
+        ['PEXPIRE', 'e4', '5'],
+      ]);
+      await new Promise((r) => setTimeout(r, 20));
+      await sameEvents([
+        ['SET', 'e1', 'again'],
+        ['RPUSH', 'e2', 'again'],
+        ['HDEL', 'e3', 'f'],
+        ['SMOVE', 'e4', 'e1', 'm'],
+      ]);
+    } finally {
+      await d.redis.call('DEBUG', 'SET-ACTIVE-EXPIRE', '1');
+      d.ourServer.activeExpiry.start();
+    }
     // A time already past: the key expires at once, and the active cycles of both remove it.
     await sameEvents([['SET', 'past', 'v', 'PXAT', '1']]);
     await new Promise((r) => setTimeout(r, 300));

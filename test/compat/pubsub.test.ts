@@ -238,6 +238,39 @@ describe('pub/sub against redis-server', () => {
     await q.same('PUBSUB', 'NUMSUB', 'alpha', 'beta');
   });
 
+  it('sends messages even to a subscriber with CLIENT REPLY OFF, whose own replies are dropped', async () => {
+    const [pub, s] = await Promise.all([client(), client()]);
+    const received = async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      return { ours: s.ours.unread.toString('latin1'), redis: s.redis.unread.toString('latin1') };
+    };
+    s.ours.writeRaw(encodeCommand(['CLIENT', 'REPLY', 'OFF']));
+    s.redis.writeRaw(encodeCommand(['CLIENT', 'REPLY', 'OFF']));
+    s.ours.writeRaw(encodeCommand(['SUBSCRIBE', 'silent']));
+    s.redis.writeRaw(encodeCommand(['SUBSCRIBE', 'silent']));
+    // No reply tells when the SUBSCRIBE has run: wait until both count the subscriber.
+    for (let i = 0; i < 100; i++) {
+      const r = await pub.call('PUBSUB', 'NUMSUB', 'silent');
+      if (r.ours.endsWith(':1\r\n') && r.redis.endsWith(':1\r\n')) break;
+      await new Promise((done) => setTimeout(done, 10));
+    }
+    await pub.same('PUBSUB', 'NUMSUB', 'silent');
+    await pub.same('PUBLISH', 'silent', 'pushed anyway');
+    s.ours.writeRaw(encodeCommand(['PING']));
+    s.redis.writeRaw(encodeCommand(['PING']));
+    const r = await received();
+    expect(r.ours).toBe(r.redis);
+    expect(r.ours).toContain('pushed anyway');
+    // Confirmations are pushes too, under OFF and under SKIP; PING's reply is not.
+    for (const command of [['UNSUBSCRIBE'], ['CLIENT', 'REPLY', 'SKIP'], ['PING'], ['CLIENT', 'REPLY', 'SKIP'], ['SUBSCRIBE', 'x', 'y'], ['PING'], ['UNSUBSCRIBE', 'x'], ['PING']]) {
+      s.ours.writeRaw(encodeCommand(command));
+      s.redis.writeRaw(encodeCommand(command));
+    }
+    const after = await received();
+    expect(after.ours).toBe(after.redis);
+    expect(after.ours).toContain('unsubscribe');
+  });
+
   it('forgets the subscriptions of a client that disconnects', async () => {
     const [q, s] = await Promise.all([client(), client()]);
     await s.same('SUBSCRIBE', 'gone');

@@ -165,9 +165,10 @@ const randomWalks = new WeakMap<Database, number>();
  *
  * A Map has no random access, so this is a walk: a persistent iterator over the keys (a cursor of
  * the database's ScanCursors, so a flush or swap restarts it), advanced each call by a random
- * stride of 1..64 keys and wrapping around at the end. It costs O(stride) per call; over a
- * full cycle every key is returned with the same probability (a renewal process over the keys),
- * though successive answers are near one another in insertion order. Expired keys are skipped;
+ * stride of 1..64 keys, in passes over the keys present when each pass began (so new keys cannot
+ * keep it from coming back to old ones). It costs O(stride) per call; over many passes every key
+ * is returned about equally often (a renewal process over the keys), though successive answers
+ * are near one another in insertion order. Expired keys are skipped;
  * after one full cycle without a live key the answer is null, so the walk ends even when every
  * key has expired (Redis deletes them on the way; a read may not, so this is O(N) until active
  * expiry has removed them).
@@ -177,7 +178,7 @@ function randomKey(ctx: CommandContext): string | null {
   const size = db.size;
   if (size === 0) return null;
   const dict = db.dict;
-  const source = () => dict.keys();
+  const source = () => keysPresentNow(dict);
   const checkExpiry = db.expires.size !== 0;
   const now = ctx.now;
   let cursor = randomWalks.get(db) ?? 0;

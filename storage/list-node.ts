@@ -108,11 +108,15 @@ export class ListNode {
 
   /** The elements, first to last, as an array to change in place: unpacks the node if needed. */
   open(): string[] {
+    const items = this.unpack();
+    if (this.reversed) this.turn();
+    return items;
+  }
+
+  /** The elements as an array, in the node's order (see `reversed`): unpacks the node if needed. */
+  unpack(): string[] {
     let items = this.items;
-    if (items !== null) {
-      if (this.reversed) this.turn();
-      return items;
-    }
+    if (items !== null) return items;
     const p = this.packed!;
     const n = this.count;
     const base = n << 1;

@@ -170,7 +170,7 @@ export class ListValue implements CollectionValue {
     if (h.count === 0) {
       const n = h.next!;
       n.prev = null;
-      n.open();
+      n.unpack();
       this.head = n;
       if (this.finger === h) this.finger = null;
     }
@@ -194,7 +194,7 @@ export class ListValue implements CollectionValue {
     if (t.count === 0) {
       const n = t.prev!;
       n.next = null;
-      n.open();
+      n.unpack();
       this.tail = n;
       if (this.finger === t) this.finger = null;
     }
@@ -390,8 +390,8 @@ export class ListValue implements CollectionValue {
     if (this.length <= SMALL_AGAIN) {
       this.toSmall();
     } else {
-      this.head!.open();
-      this.tail!.open();
+      this.head!.unpack();
+      this.tail!.unpack();
     }
   }
 

@@ -169,7 +169,7 @@ const randomWalks = new WeakMap<Database, number>();
  * keep it from coming back to old ones). It costs O(stride) per call; over many passes every key
  * is returned about equally often (a renewal process over the keys), though successive answers
  * are near one another in insertion order. Expired keys are skipped;
- * after one full cycle without a live key the answer is null, so the walk ends even when every
+ * after a whole pass without a live key the answer is null, so the walk ends even when every
  * key has expired (Redis deletes them on the way; a read may not, so this is O(N) until active
  * expiry has removed them).
  */
@@ -182,14 +182,17 @@ function randomKey(ctx: CommandContext): string | null {
   const checkExpiry = db.expires.size !== 0;
   const now = ctx.now;
   let cursor = randomWalks.get(db) ?? 0;
-  let budget = size + MAX_STRIDE;
   let found: string | null = null;
-  while (found === null && budget > 0) {
+  // A pass begun in this call covers every key (a read changes none): once it has ended, none is live.
+  let beganPass = false;
+  let walkedWholePass = false;
+  while (found === null && !walkedWholePass) {
+    if (cursor === 0) beganPass = true;
     const stride = 1 + ctx.randomInt(Math.min(MAX_STRIDE, size));
     const step = db.scanCursors.scan(dict, source, cursor, stride);
     cursor = step.cursor;
     const keys = step.items;
-    budget -= Math.max(1, keys.length);
+    if (cursor === 0 && beganPass) walkedWholePass = true;
     // The last key visited is the pick; expired ones give way to the nearest live one before it.
     for (let i = keys.length - 1; i >= 0; i--) {
       if (!checkExpiry || !expiredAt(db, keys[i]!, now)) {

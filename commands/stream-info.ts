@@ -39,7 +39,7 @@ function replyEntriesRead(reply: ReplyWriter, g: ConsumerGroup): void {
 /** The first or last live entry, or nil. */
 function replyEdgeEntry(reply: ReplyWriter, s: StreamValue, last: boolean): void {
   const it = new StreamIterator(s).start(null, null, last);
-  if (it.next()) replyEntry(reply, it.node!, it.index, it.id);
+  if (it.next()) replyEntry(reply, it.node!, it.pos, it.id);
   else reply.nullBulk();
 }
 

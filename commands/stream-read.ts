@@ -231,7 +231,7 @@ function replyRange(
   for (let i = 0; i < n && it.next(); i++) {
     const id = it.id;
     if (g !== undefined) s.advanceGroup(g, id);
-    replyEntry(reply, it.node!, it.index, id);
+    replyEntry(reply, it.node!, it.pos, id);
     if (g === undefined || noack) continue;
     const key = id.key();
     const owner = consumer!;
@@ -270,7 +270,7 @@ function replyFromConsumerPel(reply: ReplyWriter, s: StreamValue, from: StreamId
       reply.nullArray();
       continue;
     }
-    replyEntry(reply, it.node!, it.index, it.id);
+    replyEntry(reply, it.node!, it.pos, it.id);
     const entry = consumer.pel.get(k)!;
     entry.deliveryTime = now;
     entry.deliveryCount++;

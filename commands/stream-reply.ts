@@ -9,11 +9,11 @@ import type { StreamId } from '../storage/stream-id.js';
 const fields: string[] = [];
 
 /** Writes one entry: [id, [field, value, ...]]. */
-export function replyEntry(reply: ReplyWriter, node: StreamNode, index: number, id: StreamId): void {
+export function replyEntry(reply: ReplyWriter, node: StreamNode, pos: number, id: StreamId): void {
   reply.arrayLength(2);
   reply.bulk(id.toString());
   fields.length = 0;
-  node.readFields(index, fields);
+  node.readFields(pos, fields);
   reply.bulkArray(fields);
 }
 
@@ -30,7 +30,7 @@ export function replyRange(reply: ReplyWriter, s: StreamValue, start: StreamId |
   const n = countRange(s, start, end, count, rev);
   reply.arrayLength(n);
   const it = new StreamIterator(s).start(start, end, rev);
-  for (let i = 0; i < n && it.next(); i++) replyEntry(reply, it.node!, it.index, it.id);
+  for (let i = 0; i < n && it.next(); i++) replyEntry(reply, it.node!, it.pos, it.id);
   return n;
 }
 
@@ -38,6 +38,6 @@ export function replyRange(reply: ReplyWriter, s: StreamValue, start: StreamId |
 export function replyEntryById(reply: ReplyWriter, s: StreamValue, id: StreamId): boolean {
   const it = new StreamIterator(s).start(id, id, false);
   if (!it.next()) return false;
-  replyEntry(reply, it.node!, it.index, it.id);
+  replyEntry(reply, it.node!, it.pos, it.id);
   return true;
 }

@@ -1,14 +1,19 @@
-// One node of a stream: a run of consecutive entries packed into one buffer, as Redis packs them
-// into one listpack under a key of its radix tree (t_stream.c).
+// One node of a stream: a run of consecutive entries packed into one byte string, as Redis packs
+// them into one listpack under a key of its radix tree (t_stream.c).
 //
 // Like Redis's "master entry", a node keeps the field names of its first entry once; a later
 // entry with exactly those fields stores only its values. IDs are stored as the milliseconds'
 // distance from the node's first ID and the sequence, as LEB128 varints, so an entry of two
-// small fields added with `*` takes about ten bytes plus its offset.
+// small fields added with `*` takes about ten bytes.
 //
 // Entry layout: flags byte | ms delta | seq | (field count, then field/value pairs) or (values).
-// Strings are a varint length and their bytes. Deleting an entry only flags it, as in Redis, so a
-// node's layout (and with it where Redis would start the next node) follows Redis's own.
+// Strings are a varint length and their bytes. Entries are found by walking the node from its
+// start, as Redis walks a listpack; deleting an entry only flags it, as in Redis, so a node's
+// layout (and with it where Redis would start the next node) follows Redis's own.
+//
+// Storage: the tail node, which takes the appends, fills a growable buffer; a node that is no
+// longer the tail becomes a one-byte JS string (16 bytes of header, on the V8 heap, where the
+// collector compacts it), which is what most of a large stream is.
 //
 // A node also tracks the size in bytes Redis's listpack would have (lpBytes): Redis starts a new
 // node when the tail one reaches stream-node-max-bytes, and MAXLEN ~ trims whole nodes only, so
@@ -21,8 +26,7 @@ export const ENTRY_DELETED = 1;
 export const ENTRY_SAMEFIELDS = 2;
 
 const TWO_32 = 4294967296;
-const INITIAL_BYTES = 64;
-const INITIAL_ENTRIES = 8;
+const INITIAL_BYTES = 256;
 
 type Latin1Buffer = Buffer & {
   latin1Write(s: string, offset: number): number;
@@ -53,8 +57,8 @@ function putVarU64(b: Buffer, p: number, hi: number, lo: number): number {
 }
 
 /** Reads a varint of up to 64 bits into readHi/readLo; returns the position after it. */
-function getVarU64(b: Buffer, p: number): number {
-  let byte = b[p++]!;
+function getVarU64(s: string, p: number): number {
+  let byte = s.charCodeAt(p++);
   if (byte < 0x80) {
     readHi = 0;
     readLo = byte;
@@ -64,7 +68,7 @@ function getVarU64(b: Buffer, p: number): number {
   let hi = 0;
   let shift = 7;
   do {
-    byte = b[p++]!;
+    byte = s.charCodeAt(p++);
     const bits = byte & 0x7f;
     if (shift < 32) {
       lo |= bits << shift;
@@ -80,8 +84,8 @@ function getVarU64(b: Buffer, p: number): number {
 }
 
 /** Reads a varint below 2^32 into readLo. */
-function getVar(b: Buffer, p: number): number {
-  let byte = b[p++]!;
+function getVar(s: string, p: number): number {
+  let byte = s.charCodeAt(p++);
   if (byte < 0x80) {
     readLo = byte;
     return p;
@@ -89,7 +93,7 @@ function getVar(b: Buffer, p: number): number {
   let n = byte & 0x7f;
   let shift = 7;
   do {
-    byte = b[p++]!;
+    byte = s.charCodeAt(p++);
     n += (byte & 0x7f) * 2 ** shift;
     shift += 7;
   } while (byte >= 0x80);
@@ -105,6 +109,16 @@ function putString(b: Latin1Buffer, p: number, s: string): number {
     return p + n;
   }
   return p + b.latin1Write(s, p);
+}
+
+/** Used to rewrite a byte of an immutable node string. */
+let scratch = Buffer.allocUnsafe(4096) as Latin1Buffer;
+
+function withByte(s: string, p: number, value: number): string {
+  if (scratch.length < s.length) scratch = Buffer.allocUnsafe(s.length * 2) as Latin1Buffer;
+  scratch.latin1Write(s, 0);
+  scratch[p] = value;
+  return scratch.latin1Slice(0, s.length);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,37 +153,62 @@ export function lpStringSize(s: string): number {
   return enc + backlenSize(enc);
 }
 
+/** Listpack bytes of an entry's strings: its values, and its field names unless `same`. */
+export function lpEntryStringBytes(argv: readonly string[], from: number, nfields: number, same: boolean): number {
+  let n = 0;
+  for (let i = same ? 1 : 0; i < 2 * nfields; i += same ? 2 : 1) n += lpStringSize(argv[from + i]!);
+  return n;
+}
+
 /** Header (total bytes, element count) and end byte of an empty listpack. */
 const LP_EMPTY = 7;
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Entries are addressed by their position (byte offset) in the node: 0 is the first, `size`
+ * is past the last, and next() moves from one to the following.
+ */
 export class StreamNode {
-  /** Live (not deleted) entries, and entries flagged deleted that stay in the buffer. */
+  /** Live (not deleted) entries, and entries flagged deleted that stay in the node. */
   live = 0;
   deleted = 0;
-  /** Entries in the buffer, deleted ones included. */
-  count = 0;
   /** The size of the listpack Redis would hold for this node. */
   lpBytes: number;
-  private buf: Latin1Buffer;
-  private used = 0;
-  /** Start of each entry in buf. */
-  private offsets: Uint32Array;
+  /** Bytes of entries. */
+  size = 0;
+  /** Position of the last entry (deleted or not). */
+  lastPos = 0;
+  /** The entries as a string: the whole payload once closed, a copy of the buffer while open. */
+  private data = '';
+  /** The tail node's growable payload; null once closed. */
+  private buf: Latin1Buffer | null;
+  /** False when the open node's buffer changed since `data` was copied from it. */
+  private dataFresh = true;
 
-  /** A node whose first entry will be `master` with the fields at argv[from], argv[from+2], ... */
   constructor(
     /** The ID of the node's first entry (Redis's radix tree key for the node). */
     readonly master: StreamId,
     readonly masterFields: readonly string[],
-    capacity = INITIAL_BYTES,
-    entries = INITIAL_ENTRIES,
   ) {
-    this.buf = Buffer.allocUnsafeSlow(capacity) as Latin1Buffer;
-    this.offsets = new Uint32Array(entries);
+    this.buf = Buffer.allocUnsafeSlow(INITIAL_BYTES) as Latin1Buffer;
     let bytes = LP_EMPTY + lpIntSize(0) + lpIntSize(0) + lpIntSize(masterFields.length) + lpIntSize(0);
     for (const f of masterFields) bytes += lpStringSize(f);
     this.lpBytes = bytes;
+  }
+
+  /** Entries in the node, deleted ones included. */
+  get count(): number {
+    return this.live + this.deleted;
+  }
+
+  /** The payload to read from. */
+  private text(): string {
+    if (!this.dataFresh) {
+      this.data = this.buf!.latin1Slice(0, this.size);
+      this.dataFresh = true;
+    }
+    return this.data;
   }
 
   /** True when an entry with these fields (argv[from], argv[from+2], ...) needs no field names. */
@@ -181,18 +220,17 @@ export class StreamNode {
   }
 
   /**
-   * Appends an entry whose fields and values are argv[from..from+2*nfields). `valueBytes` is the
-   * listpack size of its fields and values: the values' sizes, plus the fields' when `same` is
-   * false (the caller computes it once for the new-node decision too).
+   * Appends an entry whose fields and values are argv[from..from+2*nfields); `same` when it has
+   * the node's field names (they are then not stored), `lpEntryBytes` the listpack size of its
+   * strings (lpEntryStringBytes).
    */
   append(id: StreamId, argv: readonly string[], from: number, nfields: number, same: boolean, lpEntryBytes: number): void {
     let need = 1 + 10 + 10 + 5;
     for (let i = same ? 1 : 0; i < 2 * nfields; i += same ? 2 : 1) need += 5 + argv[from + i]!.length;
-    if (this.used + need > this.buf.length) this.growBuffer(this.used + need);
-    if (this.count === this.offsets.length) this.growOffsets();
-    const b = this.buf;
-    let p = this.used;
-    this.offsets[this.count] = p;
+    let b = this.buf!;
+    if (this.size + need > b.length) b = this.grow(this.size + need);
+    let p = this.size;
+    this.lastPos = p;
     b[p++] = same ? ENTRY_SAMEFIELDS : 0;
     // ms - master.ms, as an unsigned 64-bit difference (entries of a node never precede its first).
     let lo = id.msLo - this.master.msLo;
@@ -209,8 +247,8 @@ export class StreamNode {
       p = putVar(b, p, nfields);
       for (let i = 0; i < 2 * nfields; i++) p = putString(b, p, argv[from + i]!);
     }
-    this.used = p;
-    this.count++;
+    this.size = p;
+    this.dataFresh = false;
     // Redis: the count in the master entry becomes live+1, then flags, ID deltas, the entry, lp-count.
     this.lpBytes += lpIntSize(this.live + 1) - lpIntSize(this.live);
     this.live++;
@@ -237,14 +275,18 @@ export class StreamNode {
     return size;
   }
 
-  isDeleted(i: number): boolean {
-    return (this.buf[this.offsets[i]!]! & ENTRY_DELETED) !== 0;
+  isDeleted(pos: number): boolean {
+    return (this.flagsAt(pos) & ENTRY_DELETED) !== 0;
   }
 
-  /** Writes the ID of entry i (deleted or not) into `out`. */
-  readId(i: number, out: StreamId): StreamId {
-    const b = this.buf;
-    let p = getVarU64(b, this.offsets[i]! + 1);
+  private flagsAt(pos: number): number {
+    return this.buf !== null ? this.buf[pos]! : this.data.charCodeAt(pos);
+  }
+
+  /** Writes the ID of the entry at pos (deleted or not) into `out`. */
+  readId(pos: number, out: StreamId): StreamId {
+    const s = this.text();
+    let p = getVarU64(s, pos + 1);
     let lo = this.master.msLo + readLo;
     let hi = this.master.msHi + readHi;
     if (lo >= TWO_32) {
@@ -253,121 +295,109 @@ export class StreamNode {
     }
     out.msHi = hi >>> 0;
     out.msLo = lo;
-    p = getVarU64(b, p);
+    p = getVarU64(s, p);
     out.seqHi = readHi;
     out.seqLo = readLo;
     return out;
   }
 
-  /** -1, 0 or 1 as entry i's ID is below, equal to or above `id`. */
-  compareAt(i: number, id: StreamId, scratch: StreamId): number {
-    return this.readId(i, scratch).compare(id);
-  }
-
-  /** The index of the first entry (deleted or not) whose ID is >= id; count when none. */
-  lowerBound(id: StreamId, scratch: StreamId): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareAt(mid, id, scratch) < 0) lo = mid + 1;
-      else hi = mid;
+  /** The position of the entry after the one at pos (`size` after the last). */
+  next(pos: number): number {
+    const s = this.text();
+    const same = (s.charCodeAt(pos) & ENTRY_SAMEFIELDS) !== 0;
+    let p = getVarU64(s, getVarU64(s, pos + 1));
+    let strings = this.masterFields.length;
+    if (!same) {
+      p = getVar(s, p);
+      strings = 2 * readLo;
     }
-    return lo;
-  }
-
-  /** The index of the last entry (deleted or not) whose ID is <= id; -1 when none. */
-  upperBound(id: StreamId, scratch: StreamId): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compareAt(mid, id, scratch) <= 0) lo = mid + 1;
-      else hi = mid;
+    for (let k = 0; k < strings; k++) {
+      p = getVar(s, p);
+      p += readLo;
     }
-    return lo - 1;
+    return p;
   }
 
-  /** Number of field-value pairs of entry i. */
-  fieldCount(i: number): number {
-    const b = this.buf;
-    const p = this.offsets[i]!;
-    if ((b[p]! & ENTRY_SAMEFIELDS) !== 0) return this.masterFields.length;
-    getVar(b, getVarU64(b, getVarU64(b, p + 1)));
-    return readLo;
+  /** The position of the first entry (deleted or not) whose ID is >= id; `size` when none. */
+  lowerBound(id: StreamId, scratchId: StreamId): number {
+    if (this.readId(this.lastPos, scratchId).compare(id) < 0) return this.size;
+    let pos = 0;
+    while (this.readId(pos, scratchId).compare(id) < 0) pos = this.next(pos);
+    return pos;
   }
 
-  /** Appends entry i's fields and values, alternately, to `out`. */
-  readFields(i: number, out: string[]): void {
-    const b = this.buf;
-    let p = this.offsets[i]!;
-    const same = (b[p]! & ENTRY_SAMEFIELDS) !== 0;
-    p = getVarU64(b, getVarU64(b, p + 1));
+  /** Appends the positions of every entry to `out` (for walking the node backwards). */
+  positions(out: number[]): void {
+    for (let pos = 0; pos < this.size; pos = this.next(pos)) out.push(pos);
+  }
+
+  /** Appends the fields and values of the entry at pos, alternately, to `out`. */
+  readFields(pos: number, out: string[]): void {
+    const s = this.text();
+    const same = (s.charCodeAt(pos) & ENTRY_SAMEFIELDS) !== 0;
+    let p = getVarU64(s, getVarU64(s, pos + 1));
     if (same) {
       const fields = this.masterFields;
       for (let k = 0; k < fields.length; k++) {
         out.push(fields[k]!);
-        p = getVar(b, p);
-        out.push(b.latin1Slice(p, p + readLo));
+        p = getVar(s, p);
+        out.push(s.slice(p, p + readLo));
         p += readLo;
       }
       return;
     }
-    p = getVar(b, p);
+    p = getVar(s, p);
     const n = 2 * readLo;
     for (let k = 0; k < n; k++) {
-      p = getVar(b, p);
-      out.push(b.latin1Slice(p, p + readLo));
+      p = getVar(s, p);
+      out.push(s.slice(p, p + readLo));
       p += readLo;
     }
   }
 
-  /** Flags entry i deleted and updates the node's counts (the caller drops an emptied node). */
-  markDeleted(i: number): void {
-    this.buf[this.offsets[i]!]! |= ENTRY_DELETED;
+  /** Flags the entry at pos deleted and updates the counts (the caller drops an emptied node). */
+  markDeleted(pos: number): void {
+    const flags = this.flagsAt(pos) | ENTRY_DELETED;
+    if (this.buf !== null) {
+      this.buf[pos] = flags;
+      this.dataFresh = false;
+    } else {
+      this.data = withByte(this.data, pos, flags);
+    }
     this.lpBytes += lpIntSize(this.live - 1) - lpIntSize(this.live) + lpIntSize(this.deleted + 1) - lpIntSize(this.deleted);
     this.live--;
     this.deleted++;
   }
 
-  /** Frees the spare room left for appends, once the node is no longer the tail (lpShrinkToFit). */
-  shrinkToFit(): void {
-    if (this.buf.length > this.used) {
-      const b = Buffer.allocUnsafeSlow(this.used) as Latin1Buffer;
-      this.buf.copy(b, 0, 0, this.used);
-      this.buf = b;
-    }
-    if (this.offsets.length > this.count) this.offsets = this.offsets.slice(0, this.count);
+  /** The node is no longer the tail: its entries become one immutable string (lpShrinkToFit). */
+  close(): void {
+    if (this.buf === null) return;
+    this.text();
+    this.buf = null;
   }
 
   clone(): StreamNode {
-    const n = new StreamNode(this.master.clone(), this.masterFields, Math.max(1, this.used), Math.max(1, this.count));
-    this.buf.copy(n.buf, 0, 0, this.used);
-    n.offsets.set(this.offsets.subarray(0, this.count));
-    n.used = this.used;
-    n.count = this.count;
+    const n = new StreamNode(this.master.clone(), this.masterFields);
     n.live = this.live;
     n.deleted = this.deleted;
     n.lpBytes = this.lpBytes;
+    n.size = this.size;
+    n.lastPos = this.lastPos;
+    if (this.buf === null) {
+      n.data = this.data;
+      n.buf = null;
+    } else {
+      n.grow(this.size).set(this.buf.subarray(0, this.size));
+      n.dataFresh = false;
+    }
     return n;
   }
 
-  private growBuffer(need: number): void {
-    const b = Buffer.allocUnsafeSlow(Math.max(need, this.buf.length * 2)) as Latin1Buffer;
-    this.buf.copy(b, 0, 0, this.used);
+  private grow(need: number): Latin1Buffer {
+    const old = this.buf!;
+    const b = Buffer.allocUnsafeSlow(Math.max(need, old.length * 2)) as Latin1Buffer;
+    old.copy(b, 0, 0, this.size);
     this.buf = b;
+    return b;
   }
-
-  private growOffsets(): void {
-    const o = new Uint32Array(this.offsets.length * 2);
-    o.set(this.offsets);
-    this.offsets = o;
-  }
-}
-
-/** Listpack bytes of an entry's strings: its values, and its field names unless `same`. */
-export function lpEntryStringBytes(argv: readonly string[], from: number, nfields: number, same: boolean): number {
-  let n = 0;
-  for (let i = same ? 1 : 0; i < 2 * nfields; i += same ? 2 : 1) n += lpStringSize(argv[from + i]!);
-  return n;
 }

@@ -61,7 +61,7 @@ export class StreamValue implements CollectionValue {
     const nodes = this.nodes;
     let tail = nodes.length === 0 ? undefined : nodes[nodes.length - 1]!;
     if (tail !== undefined && this.tailIsFull(tail, argv, from, nfields, settings)) {
-      tail.shrinkToFit();
+      tail.close();
       tail = undefined;
     }
     let same = true;
@@ -120,13 +120,13 @@ export class StreamValue implements CollectionValue {
     const n = this.nodeIndexFor(id);
     if (n < 0) return false;
     const node = this.nodes[n]!;
-    const i = node.lowerBound(id, this.scratch);
-    if (i === node.count || node.isDeleted(i) || !node.readId(i, this.scratch).equals(id)) return false;
+    const pos = node.lowerBound(id, this.scratch);
+    if (pos === node.size || node.isDeleted(pos) || !node.readId(pos, this.scratch).equals(id)) return false;
     if (node.live === 1) {
       this.nodes.splice(n, 1);
       this.treeNodes = -1;
     } else {
-      node.markDeleted(i);
+      node.markDeleted(pos);
     }
     this.length--;
     return true;
@@ -137,8 +137,8 @@ export class StreamValue implements CollectionValue {
     const n = this.nodeIndexFor(id);
     if (n < 0) return false;
     const node = this.nodes[n]!;
-    const i = node.lowerBound(id, this.scratch);
-    return i < node.count && !node.isDeleted(i) && node.readId(i, this.scratch).equals(id);
+    const pos = node.lowerBound(id, this.scratch);
+    return pos < node.size && !node.isDeleted(pos) && node.readId(pos, this.scratch).equals(id);
   }
 
   /** Trims from the oldest entries (streamTrim); returns how many were removed. */
@@ -153,7 +153,7 @@ export class StreamValue implements CollectionValue {
       const node = nodes[dropped]!;
       const entries = node.live;
       if (args.limit !== 0 && deleted + entries > args.limit) break;
-      const removeNode = byLength ? this.length - entries >= args.maxlen : node.readId(node.count - 1, scratch).compare(args.minid) < 0;
+      const removeNode = byLength ? this.length - entries >= args.maxlen : node.readId(node.lastPos, scratch).compare(args.minid) < 0;
       if (removeNode) {
         dropped++;
         this.length -= entries;
@@ -162,11 +162,11 @@ export class StreamValue implements CollectionValue {
       }
       if (args.approx) break;
       // Flag entries of this node until the condition holds; the node stays, even if emptied.
-      for (let i = 0; i < node.count; i++) {
-        const stop = byLength ? this.length <= args.maxlen : node.readId(i, scratch).compare(args.minid) >= 0;
+      for (let pos = 0; pos < node.size; pos = node.next(pos)) {
+        const stop = byLength ? this.length <= args.maxlen : node.readId(pos, scratch).compare(args.minid) >= 0;
         if (stop) break;
-        if (!node.isDeleted(i)) {
-          node.markDeleted(i);
+        if (!node.isDeleted(pos)) {
+          node.markDeleted(pos);
           this.length--;
           deleted++;
         }
@@ -291,15 +291,21 @@ export class StreamValue implements CollectionValue {
 
 /**
  * A walk over the live entries of a stream between two IDs (inclusive), forward or backward
- * (Redis's streamIterator). After next() returns true, `id`, `node` and `index` name the entry.
+ * (Redis's streamIterator). After next() returns true, `id`, `node` and `pos` name the entry.
  * Valid until the stream changes.
  */
 export class StreamIterator {
   readonly id = new StreamId();
   node: StreamNode | null = null;
-  index = 0;
+  /** Position of the current entry in its node. */
+  pos = 0;
   private nodeIndex = 0;
   private rev = false;
+  /** Forward: `pos` is an entry not returned yet. */
+  private fresh = false;
+  /** Backward: the positions of the node's entries, walked from the end. */
+  private positions: number[] = [];
+  private k = 0;
   private readonly lower = new StreamId();
   private readonly upper = StreamId.max();
 
@@ -314,27 +320,26 @@ export class StreamIterator {
     this.rev = rev;
     const s = this.stream;
     const nodes = s.nodes;
-    if (nodes.length === 0) {
+    const n = s.nodeIndexFor(rev ? this.upper : this.lower);
+    if (nodes.length === 0 || (rev && n < 0)) {
+      // Backwards, a range below every node's first ID is empty.
       this.node = null;
       return this;
     }
-    if (!rev) {
-      const n = s.nodeIndexFor(this.lower);
-      this.nodeIndex = n < 0 ? 0 : n;
-      this.node = nodes[this.nodeIndex]!;
-      this.index = this.node.lowerBound(this.lower, this.id) - 1;
-    } else {
-      const n = s.nodeIndexFor(this.upper);
-      if (n < 0) {
-        // Every node starts above the range.
-        this.node = null;
-        return this;
-      }
-      this.nodeIndex = n;
-      this.node = nodes[n]!;
-      this.index = this.node.upperBound(this.upper, this.id) + 1;
+    this.nodeIndex = n < 0 ? 0 : n;
+    const node = (this.node = nodes[this.nodeIndex]!);
+    if (rev) this.enterBackwards(node);
+    else {
+      this.pos = node.lowerBound(this.lower, this.id);
+      this.fresh = true;
     }
     return this;
+  }
+
+  private enterBackwards(node: StreamNode): void {
+    this.positions.length = 0;
+    node.positions(this.positions);
+    this.k = this.positions.length;
   }
 
   /** Moves to the next live entry in range; false at the end. */
@@ -344,24 +349,30 @@ export class StreamIterator {
     const nodes = this.stream.nodes;
     for (;;) {
       if (!this.rev) {
-        if (++this.index >= node.count) {
+        if (this.fresh) this.fresh = false;
+        else this.pos = node.next(this.pos);
+        if (this.pos >= node.size) {
           if (++this.nodeIndex >= nodes.length) break;
           node = this.node = nodes[this.nodeIndex]!;
-          this.index = -1;
+          this.pos = 0;
+          this.fresh = true;
           continue;
         }
-        if (node.isDeleted(this.index)) continue;
-        if (node.readId(this.index, this.id).compare(this.upper) > 0) break;
+        if (node.isDeleted(this.pos)) continue;
+        if (node.readId(this.pos, this.id).compare(this.upper) > 0) break;
         return true;
       }
-      if (--this.index < 0) {
+      if (--this.k < 0) {
         if (--this.nodeIndex < 0) break;
         node = this.node = nodes[this.nodeIndex]!;
-        this.index = node.count;
+        this.enterBackwards(node);
         continue;
       }
-      if (node.isDeleted(this.index)) continue;
-      if (node.readId(this.index, this.id).compare(this.lower) < 0) break;
+      this.pos = this.positions[this.k]!;
+      if (node.isDeleted(this.pos)) continue;
+      node.readId(this.pos, this.id);
+      if (this.id.compare(this.upper) > 0) continue;
+      if (this.id.compare(this.lower) < 0) break;
       return true;
     }
     this.node = null;

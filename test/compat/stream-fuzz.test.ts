@@ -115,7 +115,7 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(key, group, consumer, bound, fc.integer({ min: 1, max: 4 })).map(([k, g, c, b, n]) => ['XAUTOCLAIM', k, g, c, '0', b, 'COUNT', String(n), 'JUSTID']) },
   { weight: 3, arbitrary: fc.tuple(key, group).map(([k, g]) => ['XPENDING', k, g]) },
   { weight: 1, arbitrary: fc.tuple(key, group, bound, bound).map(([k, g, a, b]) => ['XPENDING', k, g, 'IDLE', '99999999', a, b, '10']) },
-  { weight: 1, arbitrary: fc.constant(['SET', 'str', 'x']) },
+  { weight: 1, arbitrary: fc.constant<string[]>(['SET', 'str', 'x']) },
   { weight: 1, arbitrary: key.map((k) => ['DEL', k]) },
 );
 

@@ -79,13 +79,13 @@ describe('StreamValue', () => {
     const it = new StreamIterator(s).start(null, null, rev);
     while (it.next()) {
       const fields: string[] = [];
-      it.node!.readFields(it.index, fields);
+      it.node!.readFields(it.pos, fields);
       out.push(`${it.id.toString()} ${JSON.stringify(fields)}`);
     }
     return out;
   }
 
-  const fieldSet = fc.constantFrom(['f', 'v'], ['f', 'w', 'g', 'x'], ['g', '1'], ['a\u0000\u00ff', 'x'.repeat(300)], ['', '']);
+  const fieldSet = fc.constantFrom<string[]>(['f', 'v'], ['f', 'w', 'g', 'x'], ['g', '1'], ['a\u0000\u00ff', 'x'.repeat(300)], ['', '']);
 
   it('stores entries with their fields and IDs, in order both ways, through deletions', () => {
     fc.assert(

@@ -122,7 +122,7 @@ export class Raft {
       } else if (m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap') {
         this.becomeFollower(m.term, m.from);
       } else {
-        this.becomeFollower(m.term, NO_NODE);
+        this.adoptTerm(m.term);
       }
     } else if (m.term < this.term && m.term !== 0) {
       if ((this.opts.checkQuorum || this.opts.preVote) && (m.type === 'app' || m.type === 'heartbeat')) {
@@ -239,6 +239,20 @@ export class Raft {
     this.reset(term);
     this.lead = lead;
     this.role = 'follower';
+  }
+
+  /**
+   * A higher term seen from a node that is not a leader (a candidate we may refuse, a stale
+   * answer): follow it without restarting the election timer. §5.2 restarts the timer only on
+   * hearing from the leader or granting a vote; restarting it here let candidates with short
+   * logs keep the up-to-date nodes from ever timing out (found by seed 6179, without PreVote).
+   */
+  private adoptTerm(term: number): void {
+    const elapsed = this.electionElapsed;
+    const timeout = this.randomizedElectionTimeout;
+    this.becomeFollower(term, NO_NODE);
+    this.electionElapsed = Math.min(elapsed, timeout);
+    this.randomizedElectionTimeout = timeout;
   }
 
   private becomePreCandidate(): void {

@@ -119,6 +119,33 @@ describe('§5.2 leader election', () => {
     expect(messagesOf(drain(restarted), 'voteResp')[0]).toMatchObject({ to: 3, reject: true });
   });
 
+  it('§5.2 (Figure 2) the election timer restarts on granting a vote, not on refusing a higher-term candidate', () => {
+    const n = lone(1, [1, 2, 3], {}, storageWithLog([1, 2, 3], [2, 2], { term: 2 }));
+    for (let i = 0; i < 7; i++) n.tick();
+    n.step(msg('vote', 2, 1, 5, { index: 1, logTerm: 1 })); // behind us: refused
+    expect(messagesOf(drain(n), 'voteResp')[0]?.reject).toBe(true);
+    expect(n.status().term).toBe(5);
+    expect(n.raft.electionElapsed).toBe(7);
+    n.step(msg('vote', 3, 1, 6, { index: 3, logTerm: 2 })); // as up-to-date: granted
+    expect(messagesOf(drain(n), 'voteResp')[0]?.reject).toBe(false);
+    expect(n.raft.electionElapsed).toBe(0);
+  });
+
+  it('§5.2 so candidates with short logs cannot keep the up-to-date nodes from campaigning (found by seed 6179)', () => {
+    // nodes 2 and 3 lack entry 3; without PreVote their failed campaigns bump the term again and
+    // again, and node 1 must still time out and win
+    const c = clusterWithLogs({ 1: [1, 2], 2: [1], 3: [1] }, {}, 2);
+    let term = 0;
+    for (let i = 0; i < 200 && c.leaders().length === 0; i++) {
+      for (const id of [2, 3]) if (c.node(id).status().role === 'follower' && i % 3 === 0) c.node(id).campaign();
+      c.tickAll();
+      c.stabilize();
+      term = c.node(1).status().term;
+    }
+    expect(c.leaders()).toEqual([1]);
+    expect(term).toBeGreaterThan(2);
+  });
+
   it('§5.2 a candidate that hears from a leader of its term steps down', () => {
     const n = lone(1, [1, 2, 3]);
     n.campaign();

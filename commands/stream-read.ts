@@ -33,12 +33,15 @@ interface ReadArgs {
   count: number;
   /** Milliseconds to block, -1 without BLOCK. */
   block: number;
+  /** BLOCK's and COUNT's arguments as given (a number beyond 2^53 would not print back the same). */
+  blockArg: string;
+  countArg: string;
   noack: boolean;
   streamsPos: number;
   nstreams: number;
 }
 
-const args: ReadArgs = { group: null, consumer: '', count: 0, block: -1, noack: false, streamsPos: 0, nstreams: 0 };
+const args: ReadArgs = { group: null, consumer: '', count: 0, block: -1, noack: false, blockArg: '', countArg: '', streamsPos: 0, nstreams: 0 };
 
 /** Parses the options; null after replying an error. */
 function parseReadArgs(ctx: CommandContext, argv: readonly string[], xreadgroup: boolean): ReadArgs | null {
@@ -64,6 +67,7 @@ function parseReadArgs(ctx: CommandContext, argv: readonly string[], xreadgroup:
         return null;
       }
       a.block = ms;
+      a.blockArg = argv[i]!;
     } else if (more !== 0 && eqIgnoreCase(o, 'count')) {
       const n = parseInteger(argv[++i]!);
       if (n === null) {
@@ -71,6 +75,7 @@ function parseReadArgs(ctx: CommandContext, argv: readonly string[], xreadgroup:
         return null;
       }
       a.count = n < 0 ? 0 : n;
+      a.countArg = argv[i]!;
     } else if (more !== 0 && eqIgnoreCase(o, 'streams')) {
       a.streamsPos = i + 1;
       const n = argc - a.streamsPos;
@@ -285,11 +290,10 @@ function block(ctx: CommandContext, argv: string[], a: ReadArgs, xreadgroup: boo
   const n = a.nstreams;
   const keys = argv.slice(a.streamsPos, a.streamsPos + n);
   const resolved = xreadgroup ? [] : ids.slice(0, n).map((id) => id.toString());
-  const count = String(a.count === 0 ? BLOCKED_DEFAULT_COUNT : a.count);
-  const timeout = String(a.block);
+  const count = a.count === 0 ? String(BLOCKED_DEFAULT_COUNT) : a.countArg;
   const blocked = [argv[0]!];
   if (xreadgroup) blocked.push('GROUP', a.group!, a.consumer);
-  blocked.push('COUNT', count, 'BLOCK', timeout);
+  blocked.push('COUNT', count, 'BLOCK', a.blockArg);
   if (a.noack) blocked.push('NOACK');
   blocked.push('STREAMS', ...keys);
   if (xreadgroup) for (let i = 0; i < n; i++) blocked.push('>');

@@ -51,6 +51,9 @@ export interface ConnectionHost {
   readonly clientPause: ClientPause;
 }
 
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2147483647;
+
 export class Connection implements PausedClient, Subscriber, Woken {
   readonly parser = new RequestParser();
   readonly reply = new ReplyWriter();
@@ -286,9 +289,14 @@ export class Connection implements PausedClient, Subscriber, Woken {
     this.blocked = bc;
     this.state.blockedOnKeys = true;
     this.host.router.park(bc);
-    if (deadline !== 0) {
-      this.blockTimer = setTimeout(() => this.endBlock(null), Math.max(0, deadline - this.host.clock()));
-    }
+    if (deadline !== 0) this.armBlockTimer(deadline);
+  }
+
+  /** setTimeout fires at once for a delay past 2^31-1 ms (24.8 days): longer waits go in steps. */
+  private armBlockTimer(deadline: number): void {
+    const delay = Math.max(0, deadline - this.host.clock());
+    this.blockTimer =
+      delay > MAX_TIMER_MS ? setTimeout(() => this.armBlockTimer(deadline), MAX_TIMER_MS) : setTimeout(() => this.endBlock(null), delay);
   }
 
   /**

@@ -258,6 +258,19 @@ describe('blocking stream reads against redis-server', () => {
     expect(await same(send(b, 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '30', 'STREAMS', 's', '>'))).toBe('*-1\r\n');
   });
 
+  it('waits for timeouts beyond what one timer can hold (2^31 ms and more)', async () => {
+    const [b1, b2] = [await client(), await client()];
+    const long = send(b1, 'XREAD', 'BLOCK', '2147483648', 'STREAMS', 's', '$');
+    await d.waitBlocked(1);
+    const longest = send(b2, 'XREAD', 'COUNT', '9223372036854775807', 'BLOCK', '9223372036854775806', 'STREAMS', 's', '$');
+    await d.waitBlocked(2);
+    await new Promise((r) => setTimeout(r, 50));
+    await d.waitBlocked(2);
+    await d.check([['XADD', 's', '1-1', 'f', 'v']]);
+    await same(long);
+    await same(longest);
+  });
+
   it('holds the commands pipelined behind a blocked read until it is served', async () => {
     const b = await client();
     const cmds = [['XREAD', 'BLOCK', '0', 'STREAMS', 's', '$'], ['PING'], ['XLEN', 's']];

@@ -166,3 +166,16 @@ export function parseBlockingTimeout(arg: string, now: number): number | string 
   if (ms < 0) return 'ERR timeout is negative';
   return ms === 0 ? 0 : now + ms;
 }
+
+/** parseBlockingTimeout for a handler: the deadline, or undefined after replying the error. */
+export function blockingDeadline(ctx: CommandContext, arg: string): number | undefined {
+  const d = parseBlockingTimeout(arg, ctx.now);
+  if (typeof d === 'string') {
+    ctx.reply.error(d);
+    return undefined;
+  }
+  return d;
+}
+
+/** COMMAND DOCS history of the blocking pops that took integer timeouts before 6.0. */
+export const TIMEOUT_HISTORY: Array<[string, string]> = [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']];

@@ -6,7 +6,7 @@
 
 import { ListValue } from '../storage/list.js';
 import type { Database } from '../storage/database.js';
-import { parseBlockingTimeout } from './blocking.js';
+import { TIMEOUT_HISTORY, blockingDeadline } from './blocking.js';
 import type { CommandContext } from './context.js';
 import { SYNTAX } from './errors.js';
 import {
@@ -27,21 +27,10 @@ function listReady(db: Database, key: string): boolean {
   return v instanceof ListValue && v.length !== 0;
 }
 
-const TIMEOUT_HISTORY: Array<[string, string]> = [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']];
-
-/** Parses the timeout or replies its error; undefined after an error. */
-function deadline(ctx: CommandContext, arg: string): number | undefined {
-  const d = parseBlockingTimeout(arg, ctx.now);
-  if (typeof d === 'string') {
-    ctx.reply.error(d);
-    return undefined;
-  }
-  return d;
-}
 
 function blockingPop(ctx: CommandContext, argv: string[], where: ListEnd): void {
   const last = argv.length - 1;
-  const until = deadline(ctx, argv[last]!);
+  const until = blockingDeadline(ctx, argv[last]!);
   if (until === undefined) return;
   if (popOneFromFirstList(ctx, argv, 1, last, where)) return;
   if (ctx.blocker === null) return ctx.reply.nullArray();
@@ -49,7 +38,7 @@ function blockingPop(ctx: CommandContext, argv: string[], where: ListEnd): void 
 }
 
 function blockingMove(ctx: CommandContext, argv: string[], from: ListEnd, to: ListEnd, timeoutArg: string): void {
-  const until = deadline(ctx, timeoutArg);
+  const until = blockingDeadline(ctx, timeoutArg);
   if (until === undefined) return;
   if (moveElement(ctx, argv[1]!, argv[2]!, from, to)) return;
   if (ctx.blocker === null) return ctx.reply.nullBulk();
@@ -160,7 +149,7 @@ export const BLMPOP: CommandSpec = {
     // Redis checks numkeys, the direction and COUNT before the timeout.
     const args = parseMpopArguments(ctx, argv, 2);
     if (args === null) return;
-    const until = deadline(ctx, argv[1]!);
+    const until = blockingDeadline(ctx, argv[1]!);
     if (until === undefined) return;
     if (popRangeFromFirstList(ctx, argv, args.firstKey, args.numkeys, args.where, args.count)) return;
     if (ctx.blocker === null) return ctx.reply.nullArray();

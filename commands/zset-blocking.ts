@@ -3,7 +3,7 @@
 
 import { SortedSet } from '../storage/zset.js';
 import type { Database } from '../storage/database.js';
-import { parseBlockingTimeout } from './blocking.js';
+import { TIMEOUT_HISTORY, blockingDeadline } from './blocking.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import { parseZmpopArguments, popFromFirstZset } from './zset-pop.js';
@@ -13,19 +13,9 @@ function zsetReady(db: Database, key: string): boolean {
   return v instanceof SortedSet && v.length !== 0;
 }
 
-/** Parses the timeout or replies its error; undefined after an error. */
-function deadline(ctx: CommandContext, arg: string): number | undefined {
-  const d = parseBlockingTimeout(arg, ctx.now);
-  if (typeof d === 'string') {
-    ctx.reply.error(d);
-    return undefined;
-  }
-  return d;
-}
-
 function blockingZpop(ctx: CommandContext, argv: string[], max: boolean): void {
   const last = argv.length - 1;
-  const until = deadline(ctx, argv[last]!);
+  const until = blockingDeadline(ctx, argv[last]!);
   if (until === undefined) return;
   if (popFromFirstZset(ctx, argv, 1, last - 1, max, -1, 'keyed')) return;
   if (ctx.blocker === null) return ctx.reply.nullArray();
@@ -33,7 +23,6 @@ function blockingZpop(ctx: CommandContext, argv: string[], max: boolean): void {
 }
 
 const POP_KEYS = [{ flags: 'RW ACCESS DELETE', begin: 1, range: { lastKey: -2, step: 1, limit: 0 } }] as const;
-const TIMEOUT_HISTORY: Array<[string, string]> = [['6.0.0', '`timeout` is interpreted as a double instead of an integer.']];
 
 export const BZPOPMIN: CommandSpec = {
   name: 'bzpopmin',
@@ -90,7 +79,7 @@ export const BZMPOP: CommandSpec = {
   exec(ctx, argv) {
     const a = parseZmpopArguments(ctx, argv, 2);
     if (a === null) return;
-    const until = deadline(ctx, argv[1]!);
+    const until = blockingDeadline(ctx, argv[1]!);
     if (until === undefined) return;
     if (popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, a.max, a.count, 'nested')) return;
     if (ctx.blocker === null) return ctx.reply.nullArray();

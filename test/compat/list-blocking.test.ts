@@ -2,41 +2,23 @@
 // once, parked and served first come first served, timeouts, chains, type changes, disconnects.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Differential } from '../support/differential.js';
-import type { RawClient } from '../support/raw-client.js';
-
-type Pair = { ours: RawClient; redis: RawClient };
+import { ClientPairs, sameReply, sendBoth, type ClientPair } from '../support/client-pairs.js';
 
 describe('blocking list commands against redis-server', () => {
   let d: Differential;
-  const pairs: Pair[] = [];
+  let pairs: ClientPairs;
   beforeAll(async () => {
     d = await Differential.start();
+    pairs = new ClientPairs(d);
   });
   afterAll(async () => {
-    for (const p of pairs) {
-      p.ours.close();
-      p.redis.close();
-    }
+    pairs.closeAll();
     await d.stop();
   });
   beforeEach(async () => d.reset());
 
-  async function client(): Promise<Pair> {
-    const p = await d.pair();
-    pairs.push(p);
-    return p;
-  }
+  const client = (): Promise<ClientPair> => pairs.connect();
 
-  /** Sends a command on both sides of a pair without waiting; resolves to both replies. */
-  function send(p: Pair, ...args: string[]): Promise<[string, string]> {
-    return Promise.all([p.ours.call(...args), p.redis.call(...args)]).then(([a, b]) => [a.toString('latin1'), b.toString('latin1')]);
-  }
-
-  async function same(reply: Promise<[string, string]>): Promise<string> {
-    const [a, b] = await reply;
-    expect(a).toBe(b);
-    return a;
-  }
 
   it('serves at once when a list has elements, and validates like Redis', async () => {
     await d.check([
@@ -92,55 +74,55 @@ describe('blocking list commands against redis-server', () => {
 
   it('parks a client until a push, then answers both sides as Redis does', async () => {
     const b = await client();
-    const waiting = send(b, 'BLPOP', 'l1', 'l2', '0');
+    const waiting = sendBoth(b, 'BLPOP', 'l1', 'l2', '0');
     await d.waitBlocked(1);
     await d.check([['RPUSH', 'l2', 'x', 'y'], ['LRANGE', 'l2', '0', '-1']]);
-    expect(await same(waiting)).toBe('*2\r\n$2\r\nl2\r\n$1\r\nx\r\n');
+    expect(await sameReply(waiting)).toBe('*2\r\n$2\r\nl2\r\n$1\r\nx\r\n');
     await d.waitBlocked(0);
   });
 
   it('serves parked clients first come, first served, one element each', async () => {
     const [b1, b2, b3] = [await client(), await client(), await client()];
-    const w1 = send(b1, 'BRPOP', 'q', '0');
+    const w1 = sendBoth(b1, 'BRPOP', 'q', '0');
     await d.waitBlocked(1);
-    const w2 = send(b2, 'BLPOP', 'q', '0');
+    const w2 = sendBoth(b2, 'BLPOP', 'q', '0');
     await d.waitBlocked(2);
-    const w3 = send(b3, 'BLMPOP', '0', '1', 'q', 'LEFT', 'COUNT', '10');
+    const w3 = sendBoth(b3, 'BLMPOP', '0', '1', 'q', 'LEFT', 'COUNT', '10');
     await d.waitBlocked(3);
     await d.check([['RPUSH', 'q', 'a', 'b']]);
-    expect(await same(w1)).toBe('*2\r\n$1\r\nq\r\n$1\r\nb\r\n');
-    await same(w2);
+    expect(await sameReply(w1)).toBe('*2\r\n$1\r\nq\r\n$1\r\nb\r\n');
+    await sameReply(w2);
     await d.waitBlocked(1);
     await d.check([['RPUSH', 'q', 'c', 'd', 'e'], ['LLEN', 'q']]);
-    await same(w3);
+    await sameReply(w3);
     await d.check([['EXISTS', 'q']]);
   });
 
   it('chains BLMOVE into another waiting client', async () => {
     const [mover, popper] = [await client(), await client()];
-    const moved = send(mover, 'BLMOVE', 'src', 'dst', 'LEFT', 'RIGHT', '0');
+    const moved = sendBoth(mover, 'BLMOVE', 'src', 'dst', 'LEFT', 'RIGHT', '0');
     await d.waitBlocked(1);
-    const popped = send(popper, 'BLPOP', 'dst', '0');
+    const popped = sendBoth(popper, 'BLPOP', 'dst', '0');
     await d.waitBlocked(2);
     await d.check([['LPUSH', 'src', 'x']]);
-    expect(await same(moved)).toBe('$1\r\nx\r\n');
-    expect(await same(popped)).toBe('*2\r\n$3\r\ndst\r\n$1\r\nx\r\n');
+    expect(await sameReply(moved)).toBe('$1\r\nx\r\n');
+    expect(await sameReply(popped)).toBe('*2\r\n$3\r\ndst\r\n$1\r\nx\r\n');
     await d.check([['EXISTS', 'src', 'dst']]);
   });
 
   it('keeps waiting while the key holds another type, and is served once it is a list again', async () => {
     const b = await client();
-    const waiting = send(b, 'BLPOP', 'k', '0');
+    const waiting = sendBoth(b, 'BLPOP', 'k', '0');
     await d.waitBlocked(1);
     await d.check([['SET', 'k', 'string'], ['DEL', 'k']]);
     await d.waitBlocked(1);
     await d.check([['RPUSH', 'k', 'v']]);
-    await same(waiting);
+    await sameReply(waiting);
   });
 
   it('forgets a client that disconnects while blocked', async () => {
     const b = await client();
-    void send(b, 'BLPOP', 'gone', '0').catch(() => {});
+    void sendBoth(b, 'BLPOP', 'gone', '0').catch(() => {});
     await d.waitBlocked(1);
     b.ours.close();
     b.redis.close();
@@ -160,7 +142,7 @@ describe('blocking list commands against redis-server', () => {
 
   it('answers a blocked client whose timeout passes with a null array', async () => {
     const b = await client();
-    expect(await same(send(b, 'BLPOP', 'slow', '0.05'))).toBe('*-1\r\n');
-    expect(await same(send(b, 'PING'))).toBe('+PONG\r\n');
+    expect(await sameReply(sendBoth(b, 'BLPOP', 'slow', '0.05'))).toBe('*-1\r\n');
+    expect(await sameReply(sendBoth(b, 'PING'))).toBe('+PONG\r\n');
   });
 });

@@ -1,36 +1,24 @@
 // BZPOPMIN, BZPOPMAX and BZMPOP against a real redis-server, with several clients over TCP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Differential } from '../support/differential.js';
-import type { RawClient } from '../support/raw-client.js';
-
-type Pair = { ours: RawClient; redis: RawClient };
+import { ClientPairs, sameReply, sendBoth, type ClientPair } from '../support/client-pairs.js';
 
 describe('blocking sorted-set pops against redis-server', () => {
   let d: Differential;
-  const pairs: Pair[] = [];
+  let pairs: ClientPairs;
   beforeAll(async () => {
     d = await Differential.start();
+    pairs = new ClientPairs(d);
   });
   afterAll(async () => {
-    for (const p of pairs) {
-      p.ours.close();
-      p.redis.close();
-    }
+    pairs.closeAll();
     await d.stop();
   });
   beforeEach(async () => d.reset());
 
-  async function client(): Promise<Pair> {
-    const p = await d.pair();
-    pairs.push(p);
-    return p;
-  }
+  const client = (): Promise<ClientPair> => pairs.connect();
 
-  async function same(p: Pair, ...args: string[]): Promise<string> {
-    const [a, b] = await Promise.all([p.ours.call(...args), p.redis.call(...args)]);
-    expect(a.toString('latin1')).toBe(b.toString('latin1'));
-    return a.toString('latin1');
-  }
+  const same = (p: ClientPair, ...args: string[]): Promise<string> => sameReply(sendBoth(p, ...args));
 
   it('serves at once, validates and times out like Redis', async () => {
     await d.check([

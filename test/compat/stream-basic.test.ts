@@ -283,6 +283,35 @@ describe('stream entries against redis-server', () => {
     ]);
   });
 
+  it('copies, renames and expires streams like other keys', async () => {
+    await d.check([
+      ['XADD', 's', '1-1', 'f', 'v'],
+      ['XADD', 's', '2-1', 'f', 'v', 'g', 'w'],
+      ['XDEL', 's', '1-1'],
+      ['XGROUP', 'CREATE', 's', 'g', '0'],
+      ['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>'],
+      ['COPY', 's', 'copy'],
+      ['XADD', 's', '3-1', 'f', 'v'],
+      ['XACK', 's', 'g', '2-1'],
+      ['XRANGE', 'copy', '-', '+'],
+      ['XINFO', 'STREAM', 'copy'],
+      ['XINFO', 'GROUPS', 'copy'],
+      ['XPENDING', 'copy', 'g'],
+      ['XADD', 'copy', '2-5', 'f', 'v'],
+      ['XINFO', 'STREAM', 's'],
+      ['RENAME', 'copy', 'renamed'],
+      ['TYPE', 'renamed'],
+      ['XLEN', 'renamed'],
+      ['PEXPIRE', 's', '100000'],
+      ['XADD', 's', '4-1', 'f', 'v'],
+      ['TTL', 's'],
+      ['PEXPIRE', 's', '1'],
+    ]);
+    await d.check([['SCAN', '0', 'TYPE', 'stream']], { sorted: true });
+    await new Promise((r) => setTimeout(r, 20));
+    await d.check([['XLEN', 's'], ['XRANGE', 's', '-', '+'], ['XADD', 's', '1-1', 'f', 'v'], ['XINFO', 'STREAM', 's'], ['TTL', 's']]);
+  });
+
   it('sets the last ID and counters with XSETID', async () => {
     await d.check([
       ['XSETID', 'missing', '1-1'],

@@ -140,6 +140,15 @@ export class BlockingRegistry {
     }
   }
 
+  /**
+   * FLUSHDB/FLUSHALL: every key waited on in the database is gone; a check decides what that
+   * means to its client (a stream group reader gets UNBLOCKED, as Redis's scanDatabaseForDeletedKeys).
+   */
+  databaseFlushed(db: number): void {
+    const queues = this.queues[db];
+    if (queues !== undefined) for (const key of queues.keys()) this.keyChanged(db, key);
+  }
+
   /** Clients whose deadline has passed at `now`. */
   *expired(now: number): IterableIterator<BlockedClient> {
     for (const queues of this.queues) {

@@ -55,7 +55,10 @@ export class Router {
     if (this.blocking.size !== 0 && only !== 'watch') this.blocking.keyChanged(db.id, key);
     if (this.watches.size !== 0 && only !== 'blocked') this.watches.keyChanged(db.id, key);
   };
-  private readonly dbFlushed = (db: Database): void => this.watches.databaseReplaced(db, null);
+  private readonly dbFlushed = (db: Database): void => {
+    this.watches.databaseReplaced(db, null);
+    this.blocking.databaseFlushed(db.id);
+  };
   private listening: Keyspace | null = null;
 
   constructor(options: RouterOptions) {

@@ -169,6 +169,23 @@ describe('blocking stream reads against redis-server', () => {
     await d.check([['XINFO', 'CONSUMERS', 'v', 'g']]);
   });
 
+  it('answers waiting group readers UNBLOCKED on FLUSHALL and SWAPDB, and leaves plain readers waiting', async () => {
+    const [b1, b2] = [await client(), await client()];
+    for (const wipe of [['FLUSHALL'], ['FLUSHDB'], ['SWAPDB', '0', '1']]) {
+      await d.reset();
+      await d.check([['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']]);
+      const grouped = send(b1, 'XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>');
+      await d.waitBlocked(1);
+      const plain = send(b2, 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$');
+      await d.waitBlocked(2);
+      await d.check([wipe]);
+      expect(await same(grouped)).toBe('-UNBLOCKED the stream key no longer exists\r\n');
+      await d.waitBlocked(1);
+      await d.check([['XADD', 's', '1-1', 'f', 'v']]);
+      await same(plain);
+    }
+  });
+
   it('keeps a group reader waiting through other group changes', async () => {
     await d.check([['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']]);
     const b = await client();

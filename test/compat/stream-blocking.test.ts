@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Differential } from '../support/differential.js';
 import type { RawClient } from '../support/raw-client.js';
+import { createRequire } from 'node:module';
+
+type IoClient = { call(...args: string[]): Promise<unknown>; disconnect(): void };
 
 type Pair = { ours: RawClient; redis: RawClient };
 
@@ -138,6 +141,40 @@ describe('blocking stream reads against redis-server', () => {
     // A worker that comes back finds the backlog at once.
     await d.check([['XADD', 'jobs', '3-0', 'job', 'three'], ['XADD', 'jobs', '4-0', 'job', 'four']]);
     expect(await same(send(w1, 'XREADGROUP', 'GROUP', 'workers', 'w1', 'COUNT', '1', 'BLOCK', '0', 'STREAMS', 'jobs', '>'))).toContain('three');
+  });
+
+  it('runs a job queue through ioredis as BullMQ does: blocked workers, events reader, acks, stalled job reclaimed', async () => {
+    // ioredis 5 speaks RESP2, as our server does (ioredis 6 would get RESP3 maps from Redis).
+    const Redis = createRequire(import.meta.url)('ioredis5') as new (opts: object) => IoClient;
+    const run = async (port: number): Promise<unknown[]> => {
+      const open = () => new Redis({ port, host: '127.0.0.1', db: 3, maxRetriesPerRequest: 1 });
+      const [producer, w1, w2, events] = [open(), open(), open(), open()];
+      try {
+        const out: unknown[] = [];
+        await producer.call('FLUSHDB');
+        out.push(await producer.call('XGROUP', 'CREATE', 'q', 'workers', '$', 'MKSTREAM'));
+        const firstEvent = events.call('XREAD', 'BLOCK', '5000', 'STREAMS', 'q', '$');
+        const job1 = w1.call('XREADGROUP', 'GROUP', 'workers', 'w1', 'COUNT', '1', 'BLOCK', '5000', 'STREAMS', 'q', '>');
+        const job2 = w2.call('XREADGROUP', 'GROUP', 'workers', 'w2', 'COUNT', '1', 'BLOCK', '5000', 'STREAMS', 'q', '>');
+        await new Promise((r) => setTimeout(r, 50));
+        for (let i = 1; i <= 3; i++) out.push(await producer.call('XADD', 'q', 'MAXLEN', '~', '1000', `${i}-0`, 'name', `job${i}`, 'data', '{"n":' + i + '}'));
+        out.push(await job1, await job2, await firstEvent);
+        out.push(await w1.call('XACK', 'q', 'workers', '1-0'));
+        // w2 stalls; the next XREADGROUP of w1 takes the third job, then reclaims w2's.
+        out.push(await w1.call('XREADGROUP', 'GROUP', 'workers', 'w1', 'COUNT', '1', 'BLOCK', '1000', 'STREAMS', 'q', '>'));
+        out.push(await w1.call('XAUTOCLAIM', 'q', 'workers', 'w1', '0', '0-0', 'COUNT', '10'));
+        out.push(await w1.call('XACK', 'q', 'workers', '2-0', '3-0'));
+        out.push(await producer.call('XPENDING', 'q', 'workers'));
+        out.push(await producer.call('XINFO', 'GROUPS', 'q'));
+        out.push(await w2.call('XREADGROUP', 'GROUP', 'workers', 'w2', 'COUNT', '1', 'BLOCK', '30', 'STREAMS', 'q', '>'));
+        return out;
+      } finally {
+        for (const c of [producer, w1, w2, events]) c.disconnect();
+      }
+    };
+    const [ours, redis] = await Promise.all([run(d.ourPort), run(d.redisPort)]);
+    expect(ours).toEqual(redis);
+    expect(JSON.stringify(ours)).toContain('job3');
   });
 
   it('answers a waiting XREADGROUP with NOGROUP or UNBLOCKED when its group or key goes', async () => {

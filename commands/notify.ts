@@ -12,7 +12,7 @@ import type { Database } from '../storage/database.js';
 import type { Keyspace } from '../storage/keyspace.js';
 import type { PubSub } from './pubsub-registry.js';
 
-/** Event classes, the same bits as notify-keyspace-events' (src/config-parse.ts, notify.c). */
+/** Event classes, the bits of notify-keyspace-events (notify.c). */
 export const Notify = {
   Keyspace: 1 << 0,
   Keyevent: 1 << 1,
@@ -29,6 +29,65 @@ export const Notify = {
   Module: 1 << 12,
   New: 1 << 13,
 } as const;
+
+/** The classes `A` stands for. */
+const ALL = Notify.Generic | Notify.String | Notify.List | Notify.Set | Notify.Hash | Notify.Zset | Notify.Expired | Notify.Evicted | Notify.Stream | Notify.Module;
+
+const CLASS_OF_CHAR: Record<string, number> = {
+  A: ALL,
+  g: Notify.Generic,
+  $: Notify.String,
+  l: Notify.List,
+  s: Notify.Set,
+  h: Notify.Hash,
+  z: Notify.Zset,
+  x: Notify.Expired,
+  e: Notify.Evicted,
+  K: Notify.Keyspace,
+  E: Notify.Keyevent,
+  t: Notify.Stream,
+  m: Notify.KeyMiss,
+  d: Notify.Module,
+  n: Notify.New,
+};
+
+/** The order CONFIG GET spells the classes in, after A or instead of it. */
+const CHAR_ORDER: Array<[number, string]> = [
+  [Notify.Generic, 'g'],
+  [Notify.String, '$'],
+  [Notify.List, 'l'],
+  [Notify.Set, 's'],
+  [Notify.Hash, 'h'],
+  [Notify.Zset, 'z'],
+  [Notify.Expired, 'x'],
+  [Notify.Evicted, 'e'],
+  [Notify.Stream, 't'],
+  [Notify.Module, 'd'],
+  [Notify.New, 'n'],
+];
+
+/** notify-keyspace-events text to class bits (keyspaceEventsStringToFlags); -1 for an unknown character. The text ends at a NUL. */
+export function keyspaceEventsToFlags(s: string): number {
+  let flags = 0;
+  for (const ch of s) {
+    if (ch === '\0') break;
+    const f = CLASS_OF_CHAR[ch];
+    if (f === undefined) return -1;
+    flags |= f;
+  }
+  return flags;
+}
+
+/** Class bits to the canonical text CONFIG GET shows (keyspaceEventsFlagsToString). */
+export function keyspaceEventsToString(flags: number): string {
+  let s = '';
+  if ((flags & ALL) === ALL) s += 'A';
+  else for (const [f, c] of CHAR_ORDER) if (flags & f) s += c;
+  if (flags & Notify.Keyspace) s += 'K';
+  if (flags & Notify.Keyevent) s += 'E';
+  if (flags & Notify.KeyMiss) s += 'm';
+  return s;
+}
 
 /** Publishes one event of a class that is enabled (the caller checked the class). */
 export function publishKeyspaceEvent(pubsub: PubSub, event: string, key: string, dbid: number): void {

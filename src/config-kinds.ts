@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDouble } from '../commands/args.js';
+import { keyspaceEventsToFlags, keyspaceEventsToString } from '../commands/notify.js';
 import {
   LLONG_MAX,
   formatMemory,
   formatPercentile,
-  keyspaceEventsToFlags,
-  keyspaceEventsToString,
   memtoull,
   quoteRepr,
   string2ll,

@@ -39,7 +39,8 @@ export class ServerStats {
   netOutputBytes = 0;
   readsProcessed = 0;
   writesProcessed = 0;
-  expiredKeys = 0;
+  /** The key space's expired-key count at the last CONFIG RESETSTAT (INFO shows the difference). */
+  expiredKeysAtReset = 0;
   keyspaceHits = 0;
   keyspaceMisses = 0;
   totalErrorReplies = 0;
@@ -65,7 +66,6 @@ export class ServerStats {
     this.netOutputBytes = 0;
     this.readsProcessed = 0;
     this.writesProcessed = 0;
-    this.expiredKeys = 0;
     this.keyspaceHits = 0;
     this.keyspaceMisses = 0;
     this.totalErrorReplies = 0;

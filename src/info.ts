@@ -289,7 +289,7 @@ const stats: Section = (src) => {
     ['sync_full', 0],
     ['sync_partial_ok', 0],
     ['sync_partial_err', 0],
-    ['expired_keys', s.expiredKeys],
+    ['expired_keys', src.keyspace.expiredKeys - s.expiredKeysAtReset],
     ['expired_stale_perc', '0.00'],
     ['expired_time_cap_reached_count', 0],
     ['expire_cycle_cpu_milliseconds', 0],

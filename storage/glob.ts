@@ -13,12 +13,18 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
+/**
+ * Set once a star's suffix matched nowhere: longer matches of earlier stars cannot help either.
+ * Module state rather than an object per call (KEYS and SCAN MATCH call this once per key).
+ */
+let skipLonger = false;
+
 export function globMatch(pattern: string, text: string, nocase = false): boolean {
-  const skipLonger = { value: false };
-  return match(pattern, 0, text, 0, nocase, skipLonger, 0);
+  skipLonger = false;
+  return match(pattern, 0, text, 0, nocase, 0);
 }
 
-function match(pat: string, p: number, str: string, s: number, nocase: boolean, skipLonger: { value: boolean }, nesting: number): boolean {
+function match(pat: string, p: number, str: string, s: number, nocase: boolean, nesting: number): boolean {
   if (nesting > MAX_NESTING) return false;
   const plen = pat.length;
   const slen = str.length;
@@ -28,12 +34,11 @@ function match(pat: string, p: number, str: string, s: number, nocase: boolean, 
       while (p + 1 < plen && pat.charCodeAt(p + 1) === 42) p++;
       if (p + 1 === plen) return true;
       while (s < slen) {
-        if (match(pat, p + 1, str, s, nocase, skipLonger, nesting + 1)) return true;
-        if (skipLonger.value) return false;
+        if (match(pat, p + 1, str, s, nocase, nesting + 1)) return true;
+        if (skipLonger) return false;
         s++;
       }
-      // No suffix match from any position: longer matches of earlier stars cannot help either.
-      skipLonger.value = true;
+      skipLonger = true;
       return false;
     } else if (pc === 63 /* ? */) {
       s++;

@@ -63,7 +63,7 @@ function readU64(s: string): boolean {
 }
 
 /** A parsed ID whose sequence is to be generated (`<ms>-*`, XADD only). */
-export const ID_AUTO_SEQ = 2;
+const ID_AUTO_SEQ = 2;
 
 /**
  * Reads a stream ID into `out`: `<ms>-<seq>`, `<ms>` alone (the sequence is then 0, or the
@@ -245,7 +245,7 @@ export function parseAddTrimArgs(ctx: CommandContext, argv: readonly string[], x
         return null;
       }
       a.idGiven = true;
-      a.seqGiven = read !== 2;
+      a.seqGiven = read !== ID_AUTO_SEQ;
       break;
     } else {
       ctx.reply.error(SYNTAX);

@@ -18,7 +18,7 @@ export function replyEntry(reply: ReplyWriter, node: StreamNode, pos: number, id
 }
 
 /** Entries in [start, end] (at most `count`, 0 for all), in order or reversed. */
-export function countRange(s: StreamValue, start: StreamId | null, end: StreamId | null, count: number, rev: boolean): number {
+function countRange(s: StreamValue, start: StreamId | null, end: StreamId | null, count: number, rev: boolean): number {
   const it = new StreamIterator(s).start(start, end, rev);
   let n = 0;
   while ((count === 0 || n < count) && it.next()) n++;

@@ -150,13 +150,7 @@ function wordBytes(w: number): string {
 
 /** The decimal text of the unsigned 64-bit number hi * 2^32 + lo. */
 export function u64ToString(hi: number, lo: number): string {
-  if (hi === 0) return lo < 10 ? DIGITS[lo]! : String(lo);
+  if (hi === 0) return String(lo);
   if (hi < SAFE_HI) return String(hi * TWO_32 + lo);
   return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
 }
-
-const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-
-/** The key of the smallest and largest IDs, as key() writes them. */
-export const MIN_ID_KEY = new StreamId().key();
-export const MAX_ID_KEY = StreamId.max().key();

@@ -23,6 +23,7 @@ const id = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(ms, seq).map(([m, s]) => `${m}-${s}`) },
   { weight: 2, arbitrary: ms },
   { weight: 1, arbitrary: fc.constantFrom('0-1', '0', '18446744073709551615-18446744073709551615', 'bad', '-', '+') },
+  { weight: 1, arbitrary: fc.constantFrom('18446744073709551614-3', '18446744073709551615-18446744073709551614', '9007199254740993-1') },
 );
 const addId = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(ms, seq).map(([m, s]) => `${m}-${s}`) },
@@ -75,7 +76,8 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   { weight: 1, arbitrary: key.map((k) => ['XLEN', k]) },
   { weight: 2, arbitrary: key.map((k) => ['XINFO', 'STREAM', k]) },
   { weight: 2, arbitrary: key.map((k) => ['XINFO', 'GROUPS', k]) },
-  { weight: 2, arbitrary: fc.tuple(key, fc.array(id, { minLength: 1, maxLength: 2 })).map(([k, is]) => ['XREAD', 'STREAMS', ...[k], ...is.slice(0, 1)]) },
+  { weight: 2, arbitrary: fc.tuple(key, id, count).map(([k, i, n]) => ['XREAD', ...n, 'STREAMS', k, i]) },
+  { weight: 1, arbitrary: fc.tuple(id, fc.constantFrom('$', '0'), count).map(([i, j, n]) => ['XREAD', ...n, 'STREAMS', 's1', 's2', i, j]) },
   {
     weight: 3,
     arbitrary: fc
@@ -96,23 +98,34 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
       .tuple(group, consumer, count, fc.constantFrom([], ['NOACK']), key, fc.oneof({ weight: 4, arbitrary: fc.constant('>') }, { weight: 1, arbitrary: id }))
       .map(([g, c, n, na, k, i]) => ['XREADGROUP', 'GROUP', g, c, ...n, ...na, 'STREAMS', k, i]),
   },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(group, consumer, count, fc.constantFrom('>', '0'), fc.constantFrom('>', '0'))
+      .map(([g, c, n, i, j]) => ['XREADGROUP', 'GROUP', g, c, ...n, 'STREAMS', 's1', 's2', i, j]),
+  },
   { weight: 4, arbitrary: fc.tuple(key, group, ids).map(([k, g, is]) => ['XACK', k, g, ...is]) },
   {
     weight: 3,
     arbitrary: fc
-      .tuple(key, group, consumer, ids, fc.subarray(['FORCE', 'RETRYCOUNT', 'LASTID']))
-      .map(([k, g, c, is, opts]) => [
+      .tuple(key, group, consumer, ids, fc.subarray(['FORCE', 'RETRYCOUNT', 'LASTID']), fc.constantFrom([], ['JUSTID'], ['JUSTID']))
+      .map(([k, g, c, is, opts, justId]) => [
         'XCLAIM',
         k,
         g,
         c,
         '0',
         ...is,
-        'JUSTID',
+        ...justId,
         ...opts.flatMap((o) => (o === 'RETRYCOUNT' ? ['RETRYCOUNT', '3'] : o === 'LASTID' ? ['LASTID', `${BASE_MS + 20}-0`] : [o])),
       ]),
   },
-  { weight: 2, arbitrary: fc.tuple(key, group, consumer, bound, fc.integer({ min: 1, max: 4 })).map(([k, g, c, b, n]) => ['XAUTOCLAIM', k, g, c, '0', b, 'COUNT', String(n), 'JUSTID']) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(key, group, consumer, bound, fc.integer({ min: 1, max: 4 }), fc.constantFrom([], ['JUSTID']))
+      .map(([k, g, c, b, n, j]) => ['XAUTOCLAIM', k, g, c, '0', b, 'COUNT', String(n), ...j]),
+  },
   { weight: 3, arbitrary: fc.tuple(key, group).map(([k, g]) => ['XPENDING', k, g]) },
   { weight: 1, arbitrary: fc.tuple(key, group, bound, bound).map(([k, g, a, b]) => ['XPENDING', k, g, 'IDLE', '99999999', a, b, '10']) },
   { weight: 1, arbitrary: fc.constant<string[]>(['SET', 'str', 'x']) },

@@ -179,16 +179,6 @@ export function parseMpopArguments(ctx: CommandContext, argv: readonly string[],
   return { firstKey: numkeysIndex + 1, numkeys, where, count: count === -1 ? 1 : count };
 }
 
-/** Key positions of LMPOP/BLMPOP (`numkeys` at numkeysIndex), none when numkeys is invalid. */
-export function mpopKeys(argv: readonly string[], numkeysIndex: number): number[] {
-  const numkeys = parseInteger(argv[numkeysIndex] ?? '');
-  const first = numkeysIndex + 1;
-  if (numkeys === null || numkeys < 1 || numkeys > argv.length - first) return [];
-  const keys: number[] = [];
-  for (let j = 0; j < numkeys; j++) keys.push(first + j);
-  return keys;
-}
-
 function popCommand(ctx: CommandContext, argv: string[], where: ListEnd): void {
   if (argv.length > 3) return ctx.reply.error(wrongArity(where === LIST_HEAD ? 'lpop' : 'rpop'));
   const hasCount = argv.length === 3;
@@ -311,7 +301,6 @@ export const LMPOP: CommandSpec = {
     complexity: 'O(N+M) where N is the number of provided keys and M is the number of elements returned.',
     syntax: 'numkeys key [key ...] <LEFT | RIGHT> [COUNT count]',
   },
-  getKeys: (argv) => mpopKeys(argv, 1),
   exec(ctx, argv) {
     const args = parseMpopArguments(ctx, argv, 1);
     if (args === null) return;

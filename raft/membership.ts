@@ -6,15 +6,15 @@ import type { ConfState, NodeId } from './types.js';
 
 export type ConfChange =
   | { readonly type: 'bootstrap'; readonly voters: readonly NodeId[] }
-  | { readonly type: 'addLearner'; readonly node: NodeId }
-  | { readonly type: 'promote'; readonly node: NodeId }
-  | { readonly type: 'remove'; readonly node: NodeId };
+  | { readonly type: 'addLearner'; readonly nodeId: NodeId }
+  | { readonly type: 'promote'; readonly nodeId: NodeId }
+  | { readonly type: 'remove'; readonly nodeId: NodeId };
 
 const TYPE_CODES = { bootstrap: 1, addLearner: 2, promote: 3, remove: 4 } as const;
 
 /** Layout: u32 type code, u32 count, then the node ids as u32 (little endian). */
 export function encodeConfChange(cc: ConfChange): Uint8Array {
-  const ids = cc.type === 'bootstrap' ? cc.voters : [cc.node];
+  const ids = cc.type === 'bootstrap' ? cc.voters : [cc.nodeId];
   const words = new Uint32Array(2 + ids.length);
   words[0] = TYPE_CODES[cc.type];
   words[1] = ids.length;
@@ -34,11 +34,11 @@ export function decodeConfChange(data: Uint8Array): ConfChange | null {
     case TYPE_CODES.bootstrap:
       return { type: 'bootstrap', voters: ids };
     case TYPE_CODES.addLearner:
-      return count === 1 ? { type: 'addLearner', node: ids[0] as NodeId } : null;
+      return count === 1 ? { type: 'addLearner', nodeId: ids[0] as NodeId } : null;
     case TYPE_CODES.promote:
-      return count === 1 ? { type: 'promote', node: ids[0] as NodeId } : null;
+      return count === 1 ? { type: 'promote', nodeId: ids[0] as NodeId } : null;
     case TYPE_CODES.remove:
-      return count === 1 ? { type: 'remove', node: ids[0] as NodeId } : null;
+      return count === 1 ? { type: 'remove', nodeId: ids[0] as NodeId } : null;
     default:
       return null;
   }
@@ -69,15 +69,15 @@ export function applyConfChange(conf: ConfState, cc: ConfChange): ConfState | st
       if (cc.voters.length === 0) return 'bootstrap without voters';
       return { voters: sorted(new Set(cc.voters)), learners: [] };
     case 'addLearner':
-      if (isMember(conf, cc.node)) return `node ${cc.node} is already a member`;
-      return { voters: conf.voters, learners: sorted([...conf.learners, cc.node]) };
+      if (isMember(conf, cc.nodeId)) return `node ${cc.nodeId} is already a member`;
+      return { voters: conf.voters, learners: sorted([...conf.learners, cc.nodeId]) };
     case 'promote':
-      if (!conf.learners.includes(cc.node)) return `node ${cc.node} is not a learner`;
-      return { voters: sorted([...conf.voters, cc.node]), learners: conf.learners.filter((id) => id !== cc.node) };
+      if (!conf.learners.includes(cc.nodeId)) return `node ${cc.nodeId} is not a learner`;
+      return { voters: sorted([...conf.voters, cc.nodeId]), learners: conf.learners.filter((id) => id !== cc.nodeId) };
     case 'remove':
-      if (!isMember(conf, cc.node)) return `node ${cc.node} is not a member`;
-      if (conf.voters.length === 1 && conf.voters[0] === cc.node) return 'cannot remove the last voter';
-      return { voters: conf.voters.filter((id) => id !== cc.node), learners: conf.learners.filter((id) => id !== cc.node) };
+      if (!isMember(conf, cc.nodeId)) return `node ${cc.nodeId} is not a member`;
+      if (conf.voters.length === 1 && conf.voters[0] === cc.nodeId) return 'cannot remove the last voter';
+      return { voters: conf.voters.filter((id) => id !== cc.nodeId), learners: conf.learners.filter((id) => id !== cc.nodeId) };
   }
 }
 

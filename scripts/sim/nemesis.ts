@@ -129,7 +129,7 @@ export class Nemesis {
         const leader = c.leader();
         if (leader === undefined || leader.raft === null || live.length >= c.settings.clusterSize + 2) return;
         const node = c.addNode();
-        const r = leader.raft.proposeConfChange({ type: 'addLearner', node: node.id });
+        const r = leader.raft.proposeConfChange({ type: 'addLearner', nodeId: node.id });
         c.note(`propose addLearner n${node.id} on n${leader.id}: ${r.kind}`);
         if (r.kind === 'appended') this.membershipChanges++;
         return;
@@ -141,7 +141,7 @@ export class Nemesis {
         const ready = st.conf.learners.filter((id) => (st.progress.get(id)?.match ?? 0) + 5 >= st.commit);
         if (ready.length === 0 || st.conf.voters.length >= 7) return;
         const id = c.rng.pick(ready);
-        const r = leader.raft.proposeConfChange({ type: 'promote', node: id });
+        const r = leader.raft.proposeConfChange({ type: 'promote', nodeId: id });
         c.note(`propose promote n${id} on n${leader.id}: ${r.kind}`);
         if (r.kind === 'appended') this.membershipChanges++;
         return;
@@ -153,7 +153,7 @@ export class Nemesis {
         const candidates = st.conf.voters.length > c.settings.minVoters ? [...st.conf.voters, ...st.conf.learners] : [...st.conf.learners];
         if (candidates.length === 0) return;
         const id = c.rng.pick(candidates);
-        const r = leader.raft.proposeConfChange({ type: 'remove', node: id });
+        const r = leader.raft.proposeConfChange({ type: 'remove', nodeId: id });
         c.note(`propose remove n${id} on n${leader.id}: ${r.kind}`);
         if (r.kind === 'appended') this.membershipChanges++;
         return;

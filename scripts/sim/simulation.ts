@@ -136,7 +136,7 @@ class Simulation implements World, Cluster {
 
   onConfChangeApplied(by: NodeId, cc: ConfChange, index: number): void {
     if (cc.type !== 'remove') return;
-    const node = this.members.get(cc.node);
+    const node = this.members.get(cc.nodeId);
     if (node === undefined || node.retired) return;
     // the removal is committed: shut the node down for good, as an operator would
     node.crash(`removed at index ${index} (applied by n${by})`);

@@ -9,7 +9,7 @@ import { messagesOf, TestCluster } from './helpers/cluster.js';
 function growToFour(): TestCluster {
   const c = new TestCluster([1, 2, 3]);
   c.elect(1);
-  expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 4 }).kind).toBe('appended');
+  expect(c.node(1).proposeConfChange({ type: 'addLearner', nodeId: 4 }).kind).toBe('appended');
   c.add(4, new MemoryStorage());
   c.stabilize();
   return c;
@@ -41,7 +41,7 @@ describe('membership', () => {
 
   it('a promoted learner votes and counts: with two voters down, {1,4} is not a majority of four, {1,2,4} is', () => {
     const c = growToFour();
-    expect(c.node(1).proposeConfChange({ type: 'promote', node: 4 }).kind).toBe('appended');
+    expect(c.node(1).proposeConfChange({ type: 'promote', nodeId: 4 }).kind).toBe('appended');
     c.stabilize();
     expect(c.node(1).status().conf).toEqual({ voters: [1, 2, 3, 4], learners: [] });
     c.isolated.add(2);
@@ -58,7 +58,7 @@ describe('membership', () => {
   it('removing a voter shrinks the quorum: the leader stops replicating to it', () => {
     const c = new TestCluster([1, 2, 3, 4, 5]);
     c.elect(1);
-    expect(c.node(1).proposeConfChange({ type: 'remove', node: 5 }).kind).toBe('appended');
+    expect(c.node(1).proposeConfChange({ type: 'remove', nodeId: 5 }).kind).toBe('appended');
     c.stabilize();
     expect(c.node(1).status().conf.voters).toEqual([1, 2, 3, 4]);
     c.sent = [];
@@ -70,7 +70,7 @@ describe('membership', () => {
   it('§4.2.2 (dissertation) a leader that removes itself keeps leading until the change commits, then steps down; the rest elect a leader', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
-    expect(c.node(1).proposeConfChange({ type: 'remove', node: 1 }).kind).toBe('appended');
+    expect(c.node(1).proposeConfChange({ type: 'remove', nodeId: 1 }).kind).toBe('appended');
     expect(c.node(1).status().role).toBe('leader');
     c.stabilize();
     expect(c.node(1).status().role).toBe('follower');
@@ -91,8 +91,8 @@ describe('membership', () => {
     c.elect(1);
     c.isolated.add(2);
     c.isolated.add(3);
-    expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 4 }).kind).toBe('appended');
-    expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 5 })).toEqual({ kind: 'dropped', reason: 'confChangePending' });
+    expect(c.node(1).proposeConfChange({ type: 'addLearner', nodeId: 4 }).kind).toBe('appended');
+    expect(c.node(1).proposeConfChange({ type: 'addLearner', nodeId: 5 })).toEqual({ kind: 'dropped', reason: 'confChangePending' });
   });
 
   it('a new leader may not change membership before an entry of its term commits (the single-server change bug, raft-dev 2015)', () => {
@@ -103,15 +103,15 @@ describe('membership', () => {
     c.processReady();
     c.deliver((m) => m.type === 'voteResp');
     expect(c.node(1).status().role).toBe('leader');
-    expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 4 })).toEqual({ kind: 'dropped', reason: 'confChangePending' });
+    expect(c.node(1).proposeConfChange({ type: 'addLearner', nodeId: 4 })).toEqual({ kind: 'dropped', reason: 'confChangePending' });
   });
 
   it('invalid changes are refused at the leader', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
-    expect(c.node(1).proposeConfChange({ type: 'promote', node: 9 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
-    expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 2 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
-    expect(c.node(1).proposeConfChange({ type: 'remove', node: 9 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
+    expect(c.node(1).proposeConfChange({ type: 'promote', nodeId: 9 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
+    expect(c.node(1).proposeConfChange({ type: 'addLearner', nodeId: 2 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
+    expect(c.node(1).proposeConfChange({ type: 'remove', nodeId: 9 })).toEqual({ kind: 'dropped', reason: 'invalidConfChange' });
   });
 
   it('§4.1 (dissertation) a configuration takes effect when appended and is undone when its entry is truncated', () => {
@@ -119,7 +119,7 @@ describe('membership', () => {
     c.elect(1);
     c.isolated.add(1);
     // node 1 appends "remove 3" that nobody else sees
-    expect(c.node(1).proposeConfChange({ type: 'remove', node: 3 }).kind).toBe('appended');
+    expect(c.node(1).proposeConfChange({ type: 'remove', nodeId: 3 }).kind).toBe('appended');
     expect(c.node(1).status().conf.voters).toEqual([1, 2]);
     c.elect(2);
     c.propose(2, 'x');
@@ -135,7 +135,7 @@ describe('membership', () => {
     const c = new TestCluster([1, 2, 3]);
     c.elect(1);
     const r = c.node(1).raft;
-    r.appendAsLeader([encodeConfChange({ type: 'promote', node: 7 }), new Uint8Array([1, 2, 3])], 'config');
+    r.appendAsLeader([encodeConfChange({ type: 'promote', nodeId: 7 }), new Uint8Array([1, 2, 3])], 'config');
     c.stabilize();
     for (const id of [1, 2, 3]) expect(c.node(id).status().conf).toEqual({ voters: [1, 2, 3], learners: [] });
   });
@@ -150,7 +150,7 @@ describe('membership', () => {
     const c = new TestCluster([1, 2], { preVote: true });
     c.elect(2);
     c.isolated.add(1);
-    expect(c.node(2).proposeConfChange({ type: 'remove', node: 2 }).kind).toBe('appended');
+    expect(c.node(2).proposeConfChange({ type: 'remove', nodeId: 2 }).kind).toBe('appended');
     c.stabilize();
     c.restart(2); // its log ends with "remove 2", uncommitted; node 1 never saw it
     c.isolated.clear();
@@ -171,7 +171,7 @@ describe('membership', () => {
     c.processReady();
     c.queue = [];
     c.elect(1);
-    c.node(1).proposeConfChange({ type: 'remove', node: 3 });
+    c.node(1).proposeConfChange({ type: 'remove', nodeId: 3 });
     c.stabilize(); // node 3 holds the entry; the leader stops talking to it before the commit
     for (let i = 0; i < 200; i++) {
       c.tickAll();

@@ -144,7 +144,7 @@ describe('snapshots', () => {
     for (let i = 0; i < 3; i++) c.propose(1, `v${i}`);
     c.stabilize();
     snapshotAndCompact(c, 1);
-    expect(c.node(1).proposeConfChange({ type: 'addLearner', node: 4 }).kind).toBe('appended');
+    expect(c.node(1).proposeConfChange({ type: 'addLearner', nodeId: 4 }).kind).toBe('appended');
     const fresh = c.add(4, new (c.member(1).storage.constructor as typeof import('../../raft/memory-storage.js').MemoryStorage)());
     c.stabilize();
     expect(fresh.snapshotsInstalled).toBe(1);

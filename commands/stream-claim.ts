@@ -16,8 +16,12 @@ import { Notify } from './notify.js';
 
 /** The largest XAUTOCLAIM COUNT (LONG_MAX / 16, so that the work bound cannot overflow). */
 const MAX_AUTOCLAIM_COUNT = 576460752303423487n;
-/** Counts whose 16 bytes per ID (a terabyte and more) no allocator grants. */
-const MAX_ALLOCATABLE_COUNT = 1n << 36n;
+/**
+ * Redis first allocates 16 bytes per COUNT (virtual memory, not touched unless used). On x86-64
+ * Linux, 2^41 of them (32 TB) are still granted and 3*10^12 are not: past 2^41 we answer the
+ * error Redis gives.
+ */
+const MAX_ALLOCATABLE_COUNT = 1n << 41n;
 /** XAUTOCLAIM looks at up to this many entries per entry it may claim. */
 const ATTEMPTS_FACTOR = 10;
 

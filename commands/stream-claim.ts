@@ -18,10 +18,10 @@ import { Notify } from './notify.js';
 const MAX_AUTOCLAIM_COUNT = 576460752303423487n;
 /**
  * Redis first allocates 16 bytes per COUNT (virtual memory, not touched unless used). On x86-64
- * Linux, 2^41 of them (32 TB) are still granted and 3*10^12 are not: past 2^41 we answer the
- * error Redis gives.
+ * Linux 2^41 of them (32 TB) are granted and 2^42 (64 TB, half the address space) are not; in
+ * between it depends on the process's mappings. Past 2^42 we answer the error Redis gives.
  */
-const MAX_ALLOCATABLE_COUNT = 1n << 41n;
+const MAX_ALLOCATABLE_COUNT = 1n << 42n;
 /** XAUTOCLAIM looks at up to this many entries per entry it may claim. */
 const ATTEMPTS_FACTOR = 10;
 

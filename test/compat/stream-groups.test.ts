@@ -351,7 +351,7 @@ describe('stream consumer groups against redis-server', () => {
       ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '0'],
       ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '-1'],
       ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '2199023255552', 'JUSTID'],
-      ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '3000000000000', 'JUSTID'],
+      ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '100000000000000', 'JUSTID'],
       ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '576460752303423487', 'JUSTID'],
       ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT', '576460752303423488'],
       ['XAUTOCLAIM', 's', 'g', 'carol', '0', '0', 'COUNT'],

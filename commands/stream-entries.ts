@@ -4,10 +4,11 @@
 
 import { StreamValue } from '../storage/stream.js';
 import { StreamId } from '../storage/stream-id.js';
+import type { Counter } from '../storage/stream-group.js';
 import { eqIgnoreCase } from './args.js';
 import type { CommandContext } from './context.js';
 import { NO_SUCH_KEY, SYNTAX, WRONGTYPE, wrongArity } from './errors.js';
-import { parseAddTrimArgs, parseCountOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
+import { parseAddTrimArgs, parseCountOrReply, parseCounterOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
 import { replyRange } from './stream-reply.js';
 import type { CommandSpec } from './types.js';
 import { Notify } from './notify.js';
@@ -275,13 +276,13 @@ export const XSETID: CommandSpec = {
   exec(ctx, argv) {
     const id = new StreamId();
     const maxDeleted = new StreamId();
-    let entriesAdded = -1;
+    let entriesAdded: Counter = -1;
     if (!parseStrictIdOrReply(ctx, argv[2]!, id)) return;
     for (let i = 3; i < argv.length; i++) {
       const more = argv.length - 1 - i;
       const opt = argv[i]!;
       if (more !== 0 && eqIgnoreCase(opt, 'entriesadded')) {
-        const n = parseCountOrReply(ctx, argv[++i]!);
+        const n = parseCounterOrReply(ctx, argv[++i]!);
         if (n === null) return;
         if (n < 0) return ctx.reply.error('ERR entries_added must be positive');
         entriesAdded = n;

@@ -3,13 +3,13 @@
 // stream-claim.ts.
 
 import { StreamValue } from '../storage/stream.js';
-import { ENTRIES_READ_UNKNOWN, type ConsumerGroup } from '../storage/stream-group.js';
+import { ENTRIES_READ_UNKNOWN, type ConsumerGroup, type Counter } from '../storage/stream-group.js';
 import { StreamId } from '../storage/stream-id.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { NOT_INTEGER, SYNTAX, WRONGTYPE, cString, subcommandSyntaxError } from './errors.js';
 import { streamForWrite } from './stream-entries.js';
-import { parseIdOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
+import { parseCounterOrReply, parseIdOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { Notify } from './notify.js';
 
@@ -18,7 +18,7 @@ interface GroupTarget {
   stream: StreamValue | undefined;
   group: ConsumerGroup | undefined;
   mkstream: boolean;
-  entriesRead: number;
+  entriesRead: Counter;
 }
 
 const target: GroupTarget = { stream: undefined, group: undefined, mkstream: false, entriesRead: ENTRIES_READ_UNKNOWN };
@@ -37,11 +37,8 @@ function groupTarget(ctx: CommandContext, argv: readonly string[], sub: 'create'
       t.mkstream = true;
       i++;
     } else if (sub !== 'other' && eqIgnoreCase(argv[i]!, 'entriesread') && i + 1 < argv.length) {
-      const n = parseInteger(argv[i + 1]!);
-      if (n === null) {
-        ctx.reply.error(NOT_INTEGER);
-        return null;
-      }
+      const n = parseCounterOrReply(ctx, argv[i + 1]!);
+      if (n === null) return null;
       if (n < 0 && n !== ENTRIES_READ_UNKNOWN) {
         ctx.reply.error('ERR value for ENTRIESREAD must be positive or -1');
         return null;

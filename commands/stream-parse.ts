@@ -3,8 +3,9 @@
 
 import { StreamId } from '../storage/stream-id.js';
 import type { TrimArgs, TrimStrategy } from '../storage/stream.js';
+import { counter, type Counter } from '../storage/stream-group.js';
 import { isCanonicalInt64 } from '../storage/value.js';
-import { eqIgnoreCase, parseInteger } from './args.js';
+import { eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { NOT_INTEGER, SYNTAX, cString } from './errors.js';
 
@@ -275,6 +276,16 @@ export function parseAddTrimArgs(ctx: CommandContext, argv: readonly string[], x
     a.limit = 0;
   }
   return a;
+}
+
+/** A 64-bit counter argument (ENTRIESADDED, ENTRIESREAD), exact; null after replying the error. */
+export function parseCounterOrReply(ctx: CommandContext, arg: string): Counter | null {
+  const n = parseInt64(arg);
+  if (n === null) {
+    ctx.reply.error(NOT_INTEGER);
+    return null;
+  }
+  return counter(n);
 }
 
 /** A COUNT argument as getLongLongFromObjectOrReply reads it; null after replying the error. */

@@ -9,6 +9,32 @@ import type { StreamId } from './stream-id.js';
 /** The group's entries_read when it is not known (SCG_INVALID_ENTRIES_READ). */
 export const ENTRIES_READ_UNKNOWN = -1;
 
+/**
+ * A 64-bit counter of Redis's (entries added, entries read): a number while it is exact, which
+ * is always in practice, and a BigInt only past 2^53 (XSETID and XGROUP may set any int64).
+ */
+export type Counter = number | bigint;
+
+/** A counter from a BigInt: a number when exact. */
+export function counter(v: bigint): Counter {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
+}
+
+/** a + b, exactly. */
+export function counterPlus(a: Counter, b: number): Counter {
+  if (typeof a === 'number') {
+    const r = a + b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  return counter(BigInt(a) + BigInt(b));
+}
+
+/** a - b, exactly. */
+export function counterMinus(a: Counter, b: Counter): Counter {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return counter(BigInt(a) - BigInt(b));
+}
+
 export class PendingEntry {
   constructor(
     /** Null only for an entry XCLAIM FORCE just created, before it is given its consumer. */
@@ -38,7 +64,7 @@ export class ConsumerGroup {
     /** The last ID delivered to the group. */
     readonly lastId: StreamId,
     /** Entries read by the group so far (its logical position), or ENTRIES_READ_UNKNOWN. */
-    public entriesRead: number,
+    public entriesRead: Counter,
   ) {}
 
   createConsumer(name: string, now: number): StreamConsumer {

@@ -8,7 +8,7 @@
 // counters and consumer groups.
 
 import type { EncodingSettings } from './encoding-settings.js';
-import { ConsumerGroup, ENTRIES_READ_UNKNOWN } from './stream-group.js';
+import { ConsumerGroup, ENTRIES_READ_UNKNOWN, counterMinus, counterPlus, type Counter } from './stream-group.js';
 import { StreamId } from './stream-id.js';
 import { StreamNode, lpEntryStringBytes } from './stream-node.js';
 import type { CollectionValue } from './value.js';
@@ -41,7 +41,7 @@ export class StreamValue implements CollectionValue {
   /** The largest ID removed by XDEL (0-0 when none). */
   readonly maxDeletedId = new StreamId();
   /** Entries ever added (XSETID may set it). */
-  entriesAdded = 0;
+  entriesAdded: Counter = 0;
   /** Consumer groups by name; null until the first is created. */
   groups: Map<string, ConsumerGroup> | null = null;
   /** Redis's radix tree node count for the current nodes, computed on demand; -1 when stale. */
@@ -76,7 +76,7 @@ export class StreamValue implements CollectionValue {
     }
     tail.append(id, argv, from, nfields, same, lpEntryStringBytes(argv, from, nfields, same));
     this.length++;
-    this.entriesAdded++;
+    this.entriesAdded = typeof this.entriesAdded === 'number' && this.entriesAdded < Number.MAX_SAFE_INTEGER ? this.entriesAdded + 1 : counterPlus(this.entriesAdded, 1);
     this.lastId.copyFrom(id);
     if (this.length === 1) this.firstId.copyFrom(id);
   }
@@ -214,7 +214,7 @@ export class StreamValue implements CollectionValue {
   }
 
   /** Creates a group; undefined when the name is taken. */
-  createGroup(name: string, lastId: StreamId, entriesRead: number): ConsumerGroup | undefined {
+  createGroup(name: string, lastId: StreamId, entriesRead: Counter): ConsumerGroup | undefined {
     const groups = (this.groups ??= new Map());
     if (groups.has(name)) return undefined;
     const g = new ConsumerGroup(lastId.clone(), entriesRead);
@@ -242,7 +242,7 @@ export class StreamValue implements CollectionValue {
    * The logical read counter of an ID: how many entries were added up to it, when that can be
    * told (streamEstimateDistanceFromFirstEverEntry); ENTRIES_READ_UNKNOWN otherwise.
    */
-  estimateDistance(id: StreamId): number {
+  estimateDistance(id: StreamId): Counter {
     if (this.entriesAdded === 0) return 0;
     if (this.length === 0 && id.compare(this.lastId) < 1) return this.entriesAdded;
     const cmpLast = id.compare(this.lastId);
@@ -251,24 +251,24 @@ export class StreamValue implements CollectionValue {
     const del = this.maxDeletedId;
     if (del.isZero() || del.compare(this.firstId) < 0) {
       const cmpFirst = id.compare(this.firstId);
-      if (cmpFirst < 0) return this.entriesAdded - this.length;
-      if (cmpFirst === 0) return this.entriesAdded - this.length + 1;
+      if (cmpFirst < 0) return counterMinus(this.entriesAdded, this.length);
+      if (cmpFirst === 0) return counterPlus(counterMinus(this.entriesAdded, this.length), 1);
     }
     return ENTRIES_READ_UNKNOWN;
   }
 
   /** Entries the group has yet to read (XINFO lag); null when it cannot be told. */
-  groupLag(g: ConsumerGroup): number | null {
+  groupLag(g: ConsumerGroup): Counter | null {
     if (this.entriesAdded === 0) return 0;
-    if (g.entriesRead !== ENTRIES_READ_UNKNOWN && !this.rangeHasTombstones(g.lastId, null)) return this.entriesAdded - g.entriesRead;
+    if (g.entriesRead !== ENTRIES_READ_UNKNOWN && !this.rangeHasTombstones(g.lastId, null)) return counterMinus(this.entriesAdded, g.entriesRead);
     const read = this.estimateDistance(g.lastId);
-    return read === ENTRIES_READ_UNKNOWN ? null : this.entriesAdded - read;
+    return read === ENTRIES_READ_UNKNOWN ? null : counterMinus(this.entriesAdded, read);
   }
 
   /** Records that entry `id` was delivered to the group: moves its last ID and read counter. */
   advanceGroup(g: ConsumerGroup, id: StreamId): void {
     if (id.compare(g.lastId) <= 0) return;
-    if (g.entriesRead !== ENTRIES_READ_UNKNOWN && !this.rangeHasTombstones(id, null)) g.entriesRead++;
+    if (g.entriesRead !== ENTRIES_READ_UNKNOWN && !this.rangeHasTombstones(id, null)) g.entriesRead = counterPlus(g.entriesRead, 1);
     else if (this.entriesAdded !== 0) g.entriesRead = this.estimateDistance(id);
     g.lastId.copyFrom(id);
   }

@@ -350,6 +350,18 @@ describe('stream entries against redis-server', () => {
       ['XSETID', 'e', '0-0'],
       ['XSETID', 'e', '3-3', 'ENTRIESADDED', '0', 'MAXDELETEDID', '3-3'],
       ['XINFO', 'STREAM', 'e'],
+      ['XSETID', 'e', '4-0', 'ENTRIESADDED', '9007199254740993'],
+      ['XADD', 'e', '5-0', 'f', 'v'],
+      ['XINFO', 'STREAM', 'e'],
+      ['XGROUP', 'CREATE', 'e', 'big', '0', 'ENTRIESREAD', '9007199254740990'],
+      ['XGROUP', 'CREATE', 'e', 'max', '5-0', 'ENTRIESREAD', '9223372036854775807'],
+      ['XINFO', 'GROUPS', 'e'],
+      ['XREADGROUP', 'GROUP', 'big', 'c', 'STREAMS', 'e', '>'],
+      ['XINFO', 'GROUPS', 'e'],
+      ['XSETID', 'e', '6-0', 'ENTRIESADDED', '9223372036854775807'],
+      ['XINFO', 'STREAM', 'e'],
+      ['XINFO', 'GROUPS', 'e'],
+      ['XSETID', 'e', '6-0', 'ENTRIESADDED', '9223372036854775808'],
     ]);
   });
 });

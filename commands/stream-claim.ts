@@ -3,7 +3,7 @@
 // (ctx.now), so every node that applies the same entry claims the same entries.
 
 import type { StreamValue } from '../storage/stream.js';
-import { PendingEntry, type ConsumerGroup, type StreamConsumer } from '../storage/stream-group.js';
+import { PendingEntry, counter, counterPlus, type ConsumerGroup, type Counter, type StreamConsumer } from '../storage/stream-group.js';
 import { StreamId } from '../storage/stream-id.js';
 import { eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
@@ -98,7 +98,7 @@ export const XCLAIM: CommandSpec = {
     }
     const now = ctx.now;
     let deliveryTime = -1;
-    let retryCount = -1;
+    let retryCount: Counter = -1;
     let force = false;
     let justId = false;
     const lastId = new StreamId();
@@ -109,11 +109,11 @@ export const XCLAIM: CommandSpec = {
       else if (eqIgnoreCase(opt, 'justid')) justId = true;
       else if (more !== 0 && (eqIgnoreCase(opt, 'idle') || eqIgnoreCase(opt, 'time') || eqIgnoreCase(opt, 'retrycount'))) {
         const name = opt.toUpperCase();
-        const n = parseInteger(argv[++j]!);
+        const n = parseInt64(argv[++j]!);
         if (n === null) return ctx.reply.error(`ERR Invalid ${name} option argument for XCLAIM`);
-        if (name === 'IDLE') deliveryTime = now - n;
-        else if (name === 'TIME') deliveryTime = n;
-        else retryCount = n;
+        if (name === 'IDLE') deliveryTime = now - Number(n);
+        else if (name === 'TIME') deliveryTime = Number(n);
+        else retryCount = counter(n);
       } else if (more !== 0 && eqIgnoreCase(opt, 'lastid')) {
         if (!parseStrictIdOrReply(ctx, argv[++j]!, lastId)) return;
       } else {
@@ -144,7 +144,7 @@ export const XCLAIM: CommandSpec = {
       transfer(key, entry, consumer);
       entry.deliveryTime = deliveryTime;
       if (retryCount >= 0) entry.deliveryCount = retryCount;
-      else if (!justId) entry.deliveryCount++;
+      else if (!justId) entry.deliveryCount = counterPlus(entry.deliveryCount, 1);
       claimed.push(id);
     }
     ctx.reply.arrayLength(claimed.length);
@@ -213,7 +213,7 @@ export const XAUTOCLAIM: CommandSpec = {
       consumer ??= claimant(ctx, argv[1]!, g, argv[3]!, now);
       transfer(key, entry, consumer);
       entry.deliveryTime = now;
-      if (!justId) entry.deliveryCount++;
+      if (!justId) entry.deliveryCount = counterPlus(entry.deliveryCount, 1);
       claimed.push(id);
       count--;
     }

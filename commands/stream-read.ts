@@ -12,7 +12,7 @@
 import { ReplyWriter } from '../protocol/reply-writer.js';
 import type { Database } from '../storage/database.js';
 import { StreamValue, StreamIterator } from '../storage/stream.js';
-import { PendingEntry, type ConsumerGroup, type StreamConsumer } from '../storage/stream-group.js';
+import { PendingEntry, counterPlus, type ConsumerGroup, type StreamConsumer } from '../storage/stream-group.js';
 import { StreamId } from '../storage/stream-id.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import type { ReadyCheck } from './blocking.js';
@@ -278,7 +278,7 @@ function replyFromConsumerPel(reply: ReplyWriter, s: StreamValue, from: StreamId
     replyEntry(reply, it.node!, it.pos, it.id);
     const entry = consumer.pel.get(k)!;
     entry.deliveryTime = now;
-    entry.deliveryCount++;
+    entry.deliveryCount = counterPlus(entry.deliveryCount, 1);
   }
 }
 

@@ -41,7 +41,8 @@ export class PendingEntry {
     public consumer: StreamConsumer | null,
     /** Milliseconds since the epoch of the last delivery. */
     public deliveryTime: number,
-    public deliveryCount: number,
+    /** Deliveries so far (RETRYCOUNT may set any int64). */
+    public deliveryCount: Counter,
   ) {}
 }
 

@@ -300,6 +300,18 @@ describe('stream consumer groups against redis-server', () => {
       ['XINFO', 'GROUPS', 's'],
       ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'LASTID', '1-0', 'JUSTID', 'TIME', '1000000000004'],
       ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'TIME', '-5', 'JUSTID'],
+      ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'TIME', '1000000000005', 'RETRYCOUNT', '9007199254740993', 'JUSTID'],
+    ]);
+    // Delivery counts past 2^53 stay exact (idle times compared within the tolerance).
+    await checkTimed([['XPENDING', 's', 'g', 'IDLE', '0', '5-0', '5-0', '1']], pendingRows);
+    await d.check([
+      ['XREADGROUP', 'GROUP', 'g', 'dave', 'STREAMS', 's', '5'],
+      ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'TIME', '1000000000005', 'JUSTID'],
+    ]);
+    await checkTimed([['XINFO', 'STREAM', 's', 'FULL']], fullStreamInfo);
+    await d.check([
+      ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'TIME', '1000000000005', 'RETRYCOUNT', '9223372036854775807', 'IDLE', '9223372036854775807', 'JUSTID'],
+      ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'TIME', '1000000000005', 'RETRYCOUNT', '1', 'JUSTID'],
       ['XCLAIM', 's', 'g', 'dave', '0', '5-0', 'TIME', '99999999999999999', 'JUSTID'],
       ['XCLAIM', 's', 'g', 'erin', '-10', '5-0', 'IDLE', '99999999999999', 'JUSTID'],
       ['XPENDING', 's', 'g'],

@@ -4,6 +4,7 @@
 import type { CommandContext } from './context.js';
 import type { Command, CommandTable } from './command-table.js';
 import type { CommandSpec } from './types.js';
+import { helpSubcommand } from './help.js';
 import { SYNTAX } from './errors.js';
 import { eqIgnoreCase } from './args.js';
 import { globMatch } from '../storage/glob.js';
@@ -198,41 +199,30 @@ const GETKEYSANDFLAGS: CommandSpec = {
   },
 };
 
-const HELP_LINES = [
-  'COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  '(no subcommand)',
-  '    Return details about all Redis commands.',
-  'COUNT',
-  '    Return the total number of commands in this Redis server.',
-  'LIST',
-  '    Return a list of all commands in this Redis server.',
-  'INFO [<command-name> ...]',
-  '    Return details about multiple Redis commands.',
-  '    If no command names are given, documentation details for all',
-  '    commands are returned.',
-  'DOCS [<command-name> ...]',
-  '    Return documentation details about multiple Redis commands.',
-  '    If no command names are given, documentation details for all',
-  '    commands are returned.',
-  'GETKEYS <full-command>',
-  '    Return the keys from a full Redis command.',
-  'GETKEYSANDFLAGS <full-command>',
-  '    Return the keys and the access flags from a full Redis command.',
-  'HELP',
-  '    Prints this help.',
-];
-
-const HELP: CommandSpec = {
-  name: 'help',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: ['connection'],
-  doc: { summary: 'Show helpful text about the different subcommands', since: '5.0.0', group: 'server', complexity: 'O(1)' },
-  exec(ctx) {
-    ctx.reply.arrayLength(HELP_LINES.length);
-    for (const line of HELP_LINES) ctx.reply.status(line);
-  },
-};
+const HELP = helpSubcommand(
+  'command',
+  [
+    '(no subcommand)',
+    '    Return details about all Redis commands.',
+    'COUNT',
+    '    Return the total number of commands in this Redis server.',
+    'LIST',
+    '    Return a list of all commands in this Redis server.',
+    'INFO [<command-name> ...]',
+    '    Return details about multiple Redis commands.',
+    '    If no command names are given, documentation details for all',
+    '    commands are returned.',
+    'DOCS [<command-name> ...]',
+    '    Return documentation details about multiple Redis commands.',
+    '    If no command names are given, documentation details for all',
+    '    commands are returned.',
+    'GETKEYS <full-command>',
+    '    Return the keys from a full Redis command.',
+    'GETKEYSANDFLAGS <full-command>',
+    '    Return the keys and the access flags from a full Redis command.',
+  ],
+  { since: '5.0.0', group: 'server', acl: ['connection'] },
+);
 
 export const COMMAND: CommandSpec = {
   name: 'command',

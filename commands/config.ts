@@ -2,6 +2,7 @@
 // live in src/ behind ctx.server.config.
 
 import type { CommandSpec } from './types.js';
+import { helpSubcommand } from './help.js';
 import { SYNTAX } from './errors.js';
 import { allowProtectedAction } from './server-local-client.js';
 
@@ -78,31 +79,20 @@ const CONFIG_REWRITE: CommandSpec = {
   },
 };
 
-const HELP = [
-  'CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  'GET <pattern>',
-  '    Return parameters matching the glob-like <pattern> and their values.',
-  'SET <directive> <value>',
-  '    Set the configuration <directive> to <value>.',
-  'RESETSTAT',
-  '    Reset statistics reported by the INFO command.',
-  'REWRITE',
-  '    Rewrite the configuration file.',
-  'HELP',
-  '    Prints this help.',
-];
-
-const CONFIG_HELP: CommandSpec = {
-  name: 'help',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: [],
-  doc: { summary: 'Show helpful text about the different subcommands', since: '5.0.0', group: 'server', complexity: 'O(1)' },
-  exec(ctx) {
-    ctx.reply.arrayLength(HELP.length);
-    for (const line of HELP) ctx.reply.status(line);
-  },
-};
+const CONFIG_HELP = helpSubcommand(
+  'config',
+  [
+    'GET <pattern>',
+    '    Return parameters matching the glob-like <pattern> and their values.',
+    'SET <directive> <value>',
+    '    Set the configuration <directive> to <value>.',
+    'RESETSTAT',
+    '    Reset statistics reported by the INFO command.',
+    'REWRITE',
+    '    Rewrite the configuration file.',
+  ],
+  { since: '5.0.0', group: 'server', acl: [] },
+);
 
 export const CONFIG: CommandSpec = {
   name: 'config',

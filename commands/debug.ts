@@ -4,13 +4,13 @@
 // write path: they are not replicated, as Redis does not propagate them either.
 
 import type { CommandSpec } from './types.js';
+import { helpLines, replyHelp } from './help.js';
 import type { CommandContext } from './context.js';
 import { parseInteger } from './args.js';
 import { OUT_OF_RANGE_POSITIVE, cString, subcommandSyntaxError } from './errors.js';
 import { allowProtectedAction } from './server-local-client.js';
 
-const HELP = [
-  'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+const HELP = helpLines('debug', [
   'POPULATE <count> [<prefix>] [<size>]',
   "    Create <count> string keys named key:<num>. If <prefix> is specified then",
   "    it is used instead of the 'key' prefix. These are not propagated to",
@@ -18,9 +18,7 @@ const HELP = [
   '    current node can be created in cluster mode.',
   'SLEEP <seconds>',
   '    Stop the server for <seconds>. Decimals allowed.',
-  'HELP',
-  '    Prints this help.',
-];
+]);
 
 const NOT_ALLOWED =
   'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
@@ -71,8 +69,7 @@ export const DEBUG: CommandSpec = {
     if (!allowProtectedAction(ctx.server.config.value('enable-debug-command'), ctx.client)) return ctx.reply.error(NOT_ALLOWED);
     const sub = argv[1]!.toLowerCase();
     if (sub === 'help' && argv.length === 2) {
-      ctx.reply.arrayLength(HELP.length);
-      for (const line of HELP) ctx.reply.status(line);
+      replyHelp(ctx, HELP);
     } else if (sub === 'sleep' && argv.length === 3) {
       const ms = strtodPrefix(argv[2]!) * 1000;
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);

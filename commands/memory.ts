@@ -8,6 +8,7 @@
 import { eqIgnoreCase, parseInteger } from './args.js';
 import { SYNTAX, NOT_INTEGER } from './errors.js';
 import type { CommandSpec } from './types.js';
+import { helpSubcommand } from './help.js';
 
 /** V8 costs: a Map entry with its share of the hash table, and a one-byte string's header. */
 const MAP_ENTRY_BYTES = 40;
@@ -18,23 +19,6 @@ const ELEMENT_OVERHEAD_BYTES = 48;
 function stringBytes(s: string): number {
   return STRING_HEADER_BYTES + ((s.length + 7) & ~7);
 }
-
-const HELP_LINES = [
-  'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  'DOCTOR',
-  '    Return memory problems reports.',
-  'MALLOC-STATS',
-  '    Return internal statistics report from the memory allocator.',
-  'PURGE',
-  '    Attempt to purge dirty pages for reclamation by the allocator.',
-  'STATS',
-  '    Return information about the memory usage of the server.',
-  'USAGE <key> [SAMPLES <count>]',
-  '    Return memory in bytes used by <key> and its value. Nested values are',
-  '    sampled up to <count> times (default: 5, 0 means sample all).',
-  'HELP',
-  '    Prints this help.',
-];
 
 const USAGE: CommandSpec = {
   name: 'usage',
@@ -124,17 +108,23 @@ const MALLOC_STATS: CommandSpec = {
   },
 };
 
-const HELP: CommandSpec = {
-  name: 'help',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: [],
-  doc: { summary: 'Show helpful text about the different subcommands', since: '4.0.0', group: 'server', complexity: 'O(1)' },
-  exec(ctx) {
-    ctx.reply.arrayLength(HELP_LINES.length);
-    for (const line of HELP_LINES) ctx.reply.status(line);
-  },
-};
+const HELP = helpSubcommand(
+  'memory',
+  [
+    'DOCTOR',
+    '    Return memory problems reports.',
+    'MALLOC-STATS',
+    '    Return internal statistics report from the memory allocator.',
+    'PURGE',
+    '    Attempt to purge dirty pages for reclamation by the allocator.',
+    'STATS',
+    '    Return information about the memory usage of the server.',
+    'USAGE <key> [SAMPLES <count>]',
+    '    Return memory in bytes used by <key> and its value. Nested values are',
+    '    sampled up to <count> times (default: 5, 0 means sample all).',
+  ],
+  { since: '4.0.0', group: 'server', acl: [] },
+);
 
 export const MEMORY: CommandSpec = {
   name: 'memory',

@@ -8,6 +8,7 @@
 import { stringEncoding } from '../storage/value.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
+import { helpSubcommand } from './help.js';
 
 /** Redis's refcount of its shared objects (OBJ_SHARED_REFCOUNT = INT_MAX). */
 const SHARED_REFCOUNT = 2147483647;
@@ -120,35 +121,24 @@ const FREQ: CommandSpec = {
   },
 };
 
-const HELP_LINES = [
-  'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  'ENCODING <key>',
-  '    Return the kind of internal representation used in order to store the value',
-  '    associated with a <key>.',
-  'FREQ <key>',
-  '    Return the access frequency index of the <key>. The returned integer is',
-  '    proportional to the logarithm of the recent access frequency of the key.',
-  'IDLETIME <key>',
-  '    Return the idle time of the <key>, that is the approximated number of',
-  '    seconds elapsed since the last access to the key.',
-  'REFCOUNT <key>',
-  '    Return the number of references of the value associated with the specified',
-  '    <key>.',
-  'HELP',
-  '    Prints this help.',
-];
-
-const HELP: CommandSpec = {
-  name: 'help',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: ['keyspace'],
-  doc: { summary: 'Show helpful text about the different subcommands', since: '6.2.0', group: 'generic', complexity: 'O(1)' },
-  exec(ctx) {
-    ctx.reply.arrayLength(HELP_LINES.length);
-    for (const line of HELP_LINES) ctx.reply.status(line);
-  },
-};
+const HELP = helpSubcommand(
+  'object',
+  [
+    'ENCODING <key>',
+    '    Return the kind of internal representation used in order to store the value',
+    '    associated with a <key>.',
+    'FREQ <key>',
+    '    Return the access frequency index of the <key>. The returned integer is',
+    '    proportional to the logarithm of the recent access frequency of the key.',
+    'IDLETIME <key>',
+    '    Return the idle time of the <key>, that is the approximated number of',
+    '    seconds elapsed since the last access to the key.',
+    'REFCOUNT <key>',
+    '    Return the number of references of the value associated with the specified',
+    '    <key>.',
+  ],
+  { since: '6.2.0', group: 'generic', acl: ['keyspace'] },
+);
 
 export const OBJECT: CommandSpec = {
   name: 'object',

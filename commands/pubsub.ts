@@ -9,6 +9,7 @@ import { cString } from './errors.js';
 import type { CommandContext } from './context.js';
 import type { Subscriber, SubscriptionKind } from './pubsub-registry.js';
 import type { CommandSpec } from './types.js';
+import { helpSubcommand } from './help.js';
 
 /** The words of the subscription replies, by kind. */
 const WORDS: Record<SubscriptionKind, { subscribe: string; unsubscribe: string }> = {
@@ -306,34 +307,23 @@ const SHARDNUMSUB: CommandSpec = {
   },
 };
 
-const HELP_LINES = [
-  'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
-  'CHANNELS [<pattern>]',
-  "    Return the currently active channels matching a <pattern> (default: '*').",
-  'NUMPAT',
-  '    Return number of subscriptions to patterns.',
-  'NUMSUB [<channel> ...]',
-  '    Return the number of subscribers for the specified channels, excluding',
-  '    pattern subscriptions(default: no channels).',
-  'SHARDCHANNELS [<pattern>]',
-  "    Return the currently active shard level channels matching a <pattern> (default: '*').",
-  'SHARDNUMSUB [<shardchannel> ...]',
-  '    Return the number of subscribers for the specified shard level channel(s)',
-  'HELP',
-  '    Prints this help.',
-];
-
-const HELP: CommandSpec = {
-  name: 'help',
-  arity: 2,
-  flags: ['loading', 'stale'],
-  acl: [],
-  doc: { summary: 'Show helpful text about the different subcommands', since: '6.2.0', group: 'pubsub', complexity: 'O(1)' },
-  exec(ctx) {
-    ctx.reply.arrayLength(HELP_LINES.length);
-    for (const line of HELP_LINES) ctx.reply.status(line);
-  },
-};
+const HELP = helpSubcommand(
+  'pubsub',
+  [
+    'CHANNELS [<pattern>]',
+    "    Return the currently active channels matching a <pattern> (default: '*').",
+    'NUMPAT',
+    '    Return number of subscriptions to patterns.',
+    'NUMSUB [<channel> ...]',
+    '    Return the number of subscribers for the specified channels, excluding',
+    '    pattern subscriptions(default: no channels).',
+    'SHARDCHANNELS [<pattern>]',
+    "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+    'SHARDNUMSUB [<shardchannel> ...]',
+    '    Return the number of subscribers for the specified shard level channel(s)',
+  ],
+  { since: '6.2.0', group: 'pubsub', acl: [] },
+);
 
 export const PUBSUB: CommandSpec = {
   name: 'pubsub',

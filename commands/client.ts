@@ -4,7 +4,7 @@
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import type { ClientState } from './client-state.js';
-import { NOT_INTEGER, SYNTAX, cString } from './errors.js';
+import { NOT_INTEGER, SYNTAX, cString, subcommandSyntaxError } from './errors.js';
 import { INT64_MAX, eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import { helpSubcommand } from './help.js';
 import { argvSize, clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-list.js';
@@ -23,11 +23,6 @@ function printableWithoutSpaces(s: string): boolean {
     if (c < 0x21 || c > 0x7e) return false;
   }
   return true;
-}
-
-/** Redis's reply when a subcommand's own argument count check fails. */
-function subcommandSyntaxError(argv: readonly string[]): string {
-  return `ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]!).slice(0, 128)}'. Try ${argv[0]!.toUpperCase()} HELP.`;
 }
 
 const ID: CommandSpec = {
@@ -369,7 +364,7 @@ const UNBLOCK: CommandSpec = {
     syntax: 'client-id [TIMEOUT | ERROR]',
   },
   exec(ctx, argv) {
-    if (argv.length > 4) return ctx.reply.error(subcommandSyntaxError(argv));
+    if (argv.length > 4) return ctx.reply.error(subcommandSyntaxError(argv[0]!, argv[1]!));
     if (argv.length === 4 && !eqIgnoreCase(argv[3]!, 'timeout') && !eqIgnoreCase(argv[3]!, 'error')) {
       return ctx.reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
     }
@@ -397,7 +392,7 @@ const PAUSE: CommandSpec = {
     syntax: 'timeout:integer [WRITE | ALL]',
   },
   exec(ctx, argv) {
-    if (argv.length > 4) return ctx.reply.error(subcommandSyntaxError(argv));
+    if (argv.length > 4) return ctx.reply.error(subcommandSyntaxError(argv[0]!, argv[1]!));
     let writesOnly = false;
     if (argv.length === 4) {
       if (eqIgnoreCase(argv[3]!, 'write')) writesOnly = true;

@@ -5,7 +5,7 @@
 // flags are pubsub, loading, stale, fast, as in Redis 7.0). A message is not state to replicate;
 // in a cluster it will be forwarded to the other nodes as a message, not applied as an entry.
 
-import { cString } from './errors.js';
+import { subcommandSyntaxError } from './errors.js';
 import type { CommandContext } from './context.js';
 import type { Subscriber, SubscriptionKind } from './pubsub-registry.js';
 import type { CommandSpec } from './types.js';
@@ -207,13 +207,8 @@ export const SPUBLISH: CommandSpec = {
 
 // ---- PUBSUB introspection ----
 
-/** Redis's addReplySubcommandSyntaxError: the subcommand exists but its arguments do not fit. */
-function subcommandSyntaxError(ctx: CommandContext, argv: string[]): void {
-  ctx.reply.error(`ERR unknown subcommand or wrong number of arguments for '${cString(argv[1]!).slice(0, 128)}'. Try ${argv[0]!.toUpperCase()} HELP.`);
-}
-
 function listChannels(ctx: CommandContext, argv: string[], kind: 'channel' | 'shard'): void {
-  if (argv.length > 3) return subcommandSyntaxError(ctx, argv);
+  if (argv.length > 3) return ctx.reply.error(subcommandSyntaxError(argv[0]!, argv[1]!));
   ctx.reply.bulkArray(ctx.pubsub.activeChannels(kind, argv.length === 3 ? argv[2]! : null));
 }
 

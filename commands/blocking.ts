@@ -105,9 +105,9 @@ export class BlockingRegistry {
   /**
    * Serves the clients waiting on the keys that became ready, in the order the keys became ready
    * and, per key, in the order the clients blocked (Redis's handleClientsBlockedOnKeys). `retry`
-   * runs a client's command again and returns true when it was served.
+   * runs a client's command again, to be served from `key`, and returns true when it was served.
    */
-  serveReady(dbs: readonly Database[], retry: (bc: BlockedClient) => boolean): void {
+  serveReady(dbs: readonly Database[], retry: (bc: BlockedClient, key: string) => boolean): void {
     while (this.readyKeys.length !== 0) {
       const batch = this.readyKeys;
       this.readyKeys = [];
@@ -120,7 +120,7 @@ export class BlockingRegistry {
           // Not `break`: a stream's readers each wait for their own ID or group, so a client
           // that cannot be served does not mean the ones behind it cannot.
           if (bc.done || !bc.ready(db, key)) continue;
-          if (retry(bc)) {
+          if (retry(bc, key)) {
             this.remove(bc);
             bc.resume();
           }

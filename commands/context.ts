@@ -27,6 +27,11 @@ export class CommandContext {
    * blocking forms as non-blocking ones (inside MULTI/EXEC and scripts).
    */
   blocker: Blocker | null = null;
+  /**
+   * While a parked client's command runs again: the key whose change woke it, the only key it
+   * is served from (Redis serves a blocked client from the key that became ready). Null otherwise.
+   */
+  wokenBy: string | null = null;
   /** The router this client's commands go through (EXEC runs its queue through it). */
   router!: Router;
   /** The server's channels and subscribers (PUBLISH, SUBSCRIBE, keyspace notifications). */

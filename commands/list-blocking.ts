@@ -1,8 +1,8 @@
 // The blocking list commands: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP (Redis's t_list.c
 // blockingPopGenericCommand, blmoveGenericCommand, blmpopGenericCommand). Each serves at once
 // when a list has elements; otherwise it parks the client (commands/blocking.ts) and is run again
-// through the write path when a push makes one of its keys ready. Inside MULTI (no blocker) it
-// answers as its non-blocking form would.
+// through the write path when a push makes one of its keys ready — served from that key alone
+// (ctx.wokenBy), as Redis does. Inside MULTI (no blocker) it answers as its non-blocking form would.
 
 import { ListValue } from '../storage/list.js';
 import type { Database } from '../storage/database.js';
@@ -32,7 +32,8 @@ function blockingPop(ctx: CommandContext, argv: string[], where: ListEnd): void 
   const last = argv.length - 1;
   const until = blockingDeadline(ctx, argv[last]!);
   if (until === undefined) return;
-  if (popOneFromFirstList(ctx, argv, 1, last, where)) return;
+  const served = ctx.wokenBy === null ? popOneFromFirstList(ctx, argv, 1, last, where) : popOneFromFirstList(ctx, [ctx.wokenBy], 0, 1, where);
+  if (served) return;
   if (ctx.blocker === null) return ctx.reply.nullArray();
   ctx.blocker.block(argv.slice(1, last), until, listReady);
 }
@@ -151,7 +152,11 @@ export const BLMPOP: CommandSpec = {
     if (args === null) return;
     const until = blockingDeadline(ctx, argv[1]!);
     if (until === undefined) return;
-    if (popRangeFromFirstList(ctx, argv, args.firstKey, args.numkeys, args.where, args.count)) return;
+    const served =
+      ctx.wokenBy === null
+        ? popRangeFromFirstList(ctx, argv, args.firstKey, args.numkeys, args.where, args.count)
+        : popRangeFromFirstList(ctx, [ctx.wokenBy], 0, 1, args.where, args.count);
+    if (served) return;
     if (ctx.blocker === null) return ctx.reply.nullArray();
     ctx.blocker.block(argv.slice(args.firstKey, args.firstKey + args.numkeys), until, listReady);
   },

@@ -45,7 +45,7 @@ export class Router {
   private readonly clock: () => number;
   private readonly authRequired: () => boolean;
   private readonly retryBlocker = new RetryBlocker();
-  private readonly retry = (bc: BlockedClient): boolean => this.retryBlocked(bc);
+  private readonly retry = (bc: BlockedClient, key: string): boolean => this.retryBlocked(bc, key);
   /** The internal command an EXEC entry applies: the queue of the transaction in ctx.client. */
   private readonly execEntry: Command;
   private pendingTransaction: Transaction | null = null;
@@ -194,17 +194,25 @@ export class Router {
     keyspace.onSwap = null;
   }
 
-  /** Runs a parked client's command again through the write path; true when it was served. */
-  private retryBlocked(bc: BlockedClient): boolean {
+  /**
+   * Runs a parked client's command again through the write path, to be served from the key that
+   * became ready (ctx.wokenBy), as Redis serves a blocked client from that key; true when served.
+   */
+  private retryBlocked(bc: BlockedClient, key: string): boolean {
     const ctx = bc.ctx;
     const saved = ctx.blocker;
     this.retryBlocker.stillBlocked = false;
     ctx.blocker = this.retryBlocker;
+    ctx.wokenBy = key;
     ctx.db = ctx.keyspace.dbs[bc.db]!;
     ctx.command = bc.cmd;
     ctx.argv = bc.argv;
-    this.writePath.propose(ctx, bc.cmd, bc.argv);
-    ctx.blocker = saved;
+    try {
+      this.writePath.propose(ctx, bc.cmd, bc.argv);
+    } finally {
+      ctx.blocker = saved;
+      ctx.wokenBy = null;
+    }
     return !this.retryBlocker.stillBlocked;
   }
 }

@@ -17,7 +17,8 @@ function blockingZpop(ctx: CommandContext, argv: string[], max: boolean): void {
   const last = argv.length - 1;
   const until = blockingDeadline(ctx, argv[last]!);
   if (until === undefined) return;
-  if (popFromFirstZset(ctx, argv, 1, last - 1, max, -1, 'keyed')) return;
+  const served = ctx.wokenBy === null ? popFromFirstZset(ctx, argv, 1, last - 1, max, -1, 'keyed') : popFromFirstZset(ctx, [ctx.wokenBy], 0, 1, max, -1, 'keyed');
+  if (served) return;
   if (ctx.blocker === null) return ctx.reply.nullArray();
   ctx.blocker.block(argv.slice(1, last), until, zsetReady);
 }
@@ -81,7 +82,11 @@ export const BZMPOP: CommandSpec = {
     if (a === null) return;
     const until = blockingDeadline(ctx, argv[1]!);
     if (until === undefined) return;
-    if (popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, a.max, a.count, 'nested')) return;
+    const served =
+      ctx.wokenBy === null
+        ? popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, a.max, a.count, 'nested')
+        : popFromFirstZset(ctx, [ctx.wokenBy], 0, 1, a.max, a.count, 'nested');
+    if (served) return;
     if (ctx.blocker === null) return ctx.reply.nullArray();
     ctx.blocker.block(argv.slice(a.firstKey, a.firstKey + a.numkeys), until, zsetReady);
   },

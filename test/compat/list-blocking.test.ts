@@ -120,6 +120,18 @@ describe('blocking list commands against redis-server', () => {
     await sameReply(waiting);
   });
 
+  it('serves a woken client from the key that became ready, even when another of its keys now holds another type', async () => {
+    const [b1, b2] = [await client(), await client()];
+    const w1 = sendBoth(b1, 'BLPOP', 'first', 'second', '0');
+    await d.waitBlocked(1);
+    const w2 = sendBoth(b2, 'BLMPOP', '0', '2', 'first', 'second', 'RIGHT', 'COUNT', '2');
+    await d.waitBlocked(2);
+    await d.check([['SET', 'first', 'now a string'], ['RPUSH', 'second', 'a', 'b', 'c']]);
+    expect(await sameReply(w1)).toBe('*2\r\n$6\r\nsecond\r\n$1\r\na\r\n');
+    await sameReply(w2);
+    await d.check([['LRANGE', 'second', '0', '-1'], ['GET', 'first']]);
+  });
+
   it('forgets a client that disconnects while blocked', async () => {
     const b = await client();
     void sendBoth(b, 'BLPOP', 'gone', '0').catch(() => {});

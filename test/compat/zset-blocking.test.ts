@@ -59,6 +59,14 @@ describe('blocking sorted-set pops against redis-server', () => {
     await d.check([['EXISTS', 'z2']]);
   });
 
+  it('serves a woken client from the key that became ready, even when another of its keys now holds another type', async () => {
+    const b = await client();
+    const w = same(b, 'BZPOPMIN', 'z1', 'z2', '0');
+    await d.waitBlocked(1);
+    await d.check([['SET', 'z1', 'string'], ['ZADD', 'z2', '1', 'm']]);
+    expect(await w).toBe('*3\r\n$2\r\nz2\r\n$1\r\nm\r\n$1\r\n1\r\n');
+  });
+
   it('keeps waiting on a key of another type', async () => {
     const b = await client();
     const w = same(b, 'BZPOPMAX', 'k', '0');

@@ -39,7 +39,8 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RunningS
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const ok = await waitForPort(port, child);
+    // Another test file may have raced us to the port: make sure the server there is ours.
+    const ok = (await waitForPort(port, child)) && (await processIdOn(port)) === child.pid;
     if (ok) return { port, stop: () => stopChild(child) };
     await stopChild(child);
     if (attempt >= 5) throw new Error('redis-server did not start (is Debian\'s redis-server installed?)');
@@ -63,6 +64,27 @@ async function waitForPort(port: number, child: ChildProcess): Promise<boolean> 
     await new Promise((r) => setTimeout(r, 25));
   }
   return false;
+}
+
+/** The process_id a Redis-protocol server on this port reports in INFO server, or -1. */
+function processIdOn(port: number): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    let text = '';
+    const done = (pid: number) => {
+      s.destroy();
+      resolve(pid);
+    };
+    s.on('data', (d: Buffer) => {
+      text += d.toString('latin1');
+      const m = /process_id:(\d+)/.exec(text);
+      if (m) done(Number(m[1]));
+    });
+    s.once('error', () => done(-1));
+    s.once('close', () => done(-1));
+    s.write('INFO server\r\n');
+    setTimeout(() => done(-1), 5000);
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

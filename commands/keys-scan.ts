@@ -7,8 +7,9 @@ import { globMatch, matchesEverything } from '../storage/glob.js';
 import { typeOf } from '../storage/value.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
-import { eqIgnoreCase, parseInteger } from './args.js';
-import { INVALID_CURSOR, NOT_INTEGER, SYNTAX } from './errors.js';
+import { eqIgnoreCase } from './args.js';
+import { INVALID_CURSOR } from './errors.js';
+import { parseScanCursor, parseScanOptions, replyScan } from './scan.js';
 
 /** True when `key` has an expiry that has passed at `now` (it is still in the dict). */
 function expiredAt(db: Database, key: string, now: number): boolean {
@@ -46,34 +47,8 @@ export const KEYS: CommandSpec = {
   },
 };
 
-/**
- * A SCAN cursor as Redis's parseScanCursorOrReply reads it (strtoul, base 10, no leading space):
- * an optional sign, digits, nothing else, below 2^64; "" is 0 and "-n" wraps around. Null when
- * invalid. Cursors
- * we hand out are below 2^53; a larger one is unknown anyway, so a rounded value is fine.
- */
-export function parseScanCursor(s: string): number | null {
-  const n = s.length;
-  let i = 0;
-  let negative = false;
-  if (n > 0) {
-    const c = s.charCodeAt(0);
-    if (c === 43 /* + */ || c === 45 /* - */) {
-      negative = c === 45;
-      i = 1;
-      if (n === 1) return null;
-    }
-  }
-  let value = 0;
-  for (let j = i; j < n; j++) {
-    const d = s.charCodeAt(j) - 48;
-    if (d < 0 || d > 9) return null;
-    value = value * 10 + d;
-  }
-  // Only digits: past 19 of them the exact test against 2^64 needs BigInt.
-  if (n - i >= 20 && BigInt(s.slice(i)) > 18446744073709551615n) return null;
-  return negative && value !== 0 ? 18446744073709551616 - value : value;
-}
+// hash.ts (HSCAN) imports it from here until it takes it from scan.ts.
+export { parseScanCursor } from './scan.js';
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
@@ -116,28 +91,12 @@ export const SCAN: CommandSpec = {
   exec(ctx, argv) {
     const cursor = parseScanCursor(argv[1]!);
     if (cursor === null) return ctx.reply.error(INVALID_CURSOR);
-    let count = 10;
-    let pattern: string | null = null;
-    let type: string | null = null;
-    for (let i = 2; i < argv.length; i += 2) {
-      const opt = argv[i]!;
-      const hasValue = i + 1 < argv.length;
-      if (hasValue && eqIgnoreCase(opt, 'count')) {
-        const n = parseInteger(argv[i + 1]!);
-        if (n === null) return ctx.reply.error(NOT_INTEGER);
-        if (n < 1) return ctx.reply.error(SYNTAX);
-        count = n;
-      } else if (hasValue && eqIgnoreCase(opt, 'match')) {
-        pattern = matchesEverything(argv[i + 1]!) ? null : argv[i + 1]!;
-      } else if (hasValue && eqIgnoreCase(opt, 'type')) {
-        type = argv[i + 1]!;
-      } else {
-        return ctx.reply.error(SYNTAX);
-      }
-    }
+    const options = parseScanOptions(ctx, argv, 2, true);
+    if (options === null) return;
+    const { pattern, type } = options;
     const db = ctx.db;
     const now = ctx.now;
-    const step = db.scanCursors.scan(db.dict, () => keysPresentNow(db.dict), cursor, count);
+    const step = db.scanCursors.scan(db.dict, () => keysPresentNow(db.dict), cursor, options.count);
     const keys = step.items;
     const checkExpiry = db.expires.size !== 0;
     let kept = 0;
@@ -148,9 +107,7 @@ export const SCAN: CommandSpec = {
       keys[kept++] = key;
     }
     keys.length = kept;
-    ctx.reply.arrayLength(2);
-    ctx.reply.bulk(String(step.cursor));
-    ctx.reply.bulkArray(keys);
+    replyScan(ctx, step.cursor, keys, 1, null);
   },
 };
 

@@ -3,12 +3,11 @@
 // with a live cursor (storage/scan-cursors.ts), so every member present for the whole scan is
 // returned.
 
-import { globMatch, matchesEverything } from '../storage/glob.js';
+import { globMatch } from '../storage/glob.js';
 import { ScanCursors } from '../storage/scan-cursors.js';
-import { eqIgnoreCase, parseInteger } from './args.js';
-import { INVALID_CURSOR, NOT_INTEGER, SYNTAX } from './errors.js';
+import { INVALID_CURSOR } from './errors.js';
 import { formatDouble, formatListpackDouble } from './format-double.js';
-import { parseScanCursor } from './keys-scan.js';
+import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan.js';
 import type { CommandSpec } from './types.js';
 import { oneKey, readZset } from './zset-parse.js';
 
@@ -48,28 +47,10 @@ export const ZSCAN: CommandSpec = {
     if (cursor === null) return ctx.reply.error(INVALID_CURSOR);
     const z = readZset(ctx, argv[1]!);
     if (z === null) return;
-    const reply = ctx.reply;
-    if (z === undefined) {
-      reply.arrayLength(2);
-      reply.bulk('0');
-      return reply.arrayLength(0);
-    }
-    let count = 10;
-    let pattern: string | null = null;
-    for (let i = 3; i < argv.length; i += 2) {
-      const opt = argv[i]!;
-      const hasValue = i + 1 < argv.length;
-      if (hasValue && eqIgnoreCase(opt, 'count')) {
-        const n = parseInteger(argv[i + 1]!);
-        if (n === null) return reply.error(NOT_INTEGER);
-        if (n < 1) return reply.error(SYNTAX);
-        count = n;
-      } else if (hasValue && eqIgnoreCase(opt, 'match')) {
-        pattern = matchesEverything(argv[i + 1]!) ? null : argv[i + 1]!;
-      } else {
-        return reply.error(SYNTAX);
-      }
-    }
+    if (z === undefined) return replyEmptyScan(ctx);
+    const options = parseScanOptions(ctx, argv);
+    if (options === null) return;
+    const { count, pattern } = options;
     const members: string[] = [];
     const scores: number[] = [];
     let next = 0;
@@ -91,6 +72,7 @@ export const ZSCAN: CommandSpec = {
         scores.push(score);
       }
     }
+    const reply = ctx.reply;
     reply.arrayLength(2);
     reply.bulk(String(next));
     reply.arrayLength(members.length * 2);

@@ -21,6 +21,9 @@ export const NOT_INT32 = 'ERR value is out of range, value must between -2147483
 export const NOT_IN_LONG_RANGE = 'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
 /** A random count with WITHVALUES/WITHSCORES beyond ±LONG_MAX/2 (HRANDFIELD, ZRANDMEMBER). */
 export const OUT_OF_RANGE = 'ERR value is out of range';
+/** LMPOP, ZMPOP, SINTERCARD... and their COUNT. */
+export const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
+export const COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
 
 export function unsupportedOption(option: string): string {
   return `ERR Unsupported option ${cString(option)}`;

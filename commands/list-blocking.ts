@@ -14,12 +14,12 @@ import {
   LIST_TAIL,
   moveElement,
   parseListEnd,
-  parseMpopArguments,
   popOneFromFirstList,
   popRangeFromFirstList,
   type ListEnd,
 } from './list-pop.js';
 import type { CommandSpec } from './types.js';
+import { parseMpopArguments } from './mpop-args.js';
 
 /** A key is ready for a blocked list pop when it holds a non-empty list. */
 function listReady(db: Database, key: string): boolean {
@@ -148,7 +148,7 @@ export const BLMPOP: CommandSpec = {
   },
   exec(ctx, argv) {
     // Redis checks numkeys, the direction and COUNT before the timeout.
-    const args = parseMpopArguments(ctx, argv, 2);
+    const args = parseMpopArguments(ctx, argv, 2, 'left', 'right');
     if (args === null) return;
     const until = blockingDeadline(ctx, argv[1]!);
     if (until === undefined) return;

@@ -9,6 +9,7 @@ import { ListValue } from '../storage/list.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { OUT_OF_RANGE_POSITIVE, SYNTAX, WRONGTYPE, wrongArity } from './errors.js';
+import { parseMpopArguments } from './mpop-args.js';
 import type { CommandSpec } from './types.js';
 import { Notify } from './notify.js';
 
@@ -16,9 +17,6 @@ import { Notify } from './notify.js';
 export const LIST_HEAD = 0;
 export const LIST_TAIL = 1;
 export type ListEnd = typeof LIST_HEAD | typeof LIST_TAIL;
-
-const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
-const COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
 
 /** LEFT or RIGHT in any case; -1 for anything else (the caller replies a syntax error). */
 export function parseListEnd(s: string): ListEnd | -1 {
@@ -137,46 +135,6 @@ export function popRangeFromFirstList(ctx: CommandContext, argv: readonly string
     return true;
   }
   return false;
-}
-
-export interface MpopArguments {
-  /** Index in argv of the first key. */
-  firstKey: number;
-  numkeys: number;
-  where: ListEnd;
-  count: number;
-}
-
-/**
- * Parses `numkeys key [key ...] LEFT|RIGHT [COUNT count]` starting at argv[numkeysIndex] (1 for
- * LMPOP, 2 for BLMPOP); on bad input replies Redis's error and returns null.
- */
-export function parseMpopArguments(ctx: CommandContext, argv: readonly string[], numkeysIndex: number): MpopArguments | null {
-  const numkeys = parseInteger(argv[numkeysIndex]!);
-  if (numkeys === null || numkeys < 1) {
-    ctx.reply.error(NUMKEYS_NOT_POSITIVE);
-    return null;
-  }
-  const whereIndex = numkeysIndex + numkeys + 1;
-  const where = whereIndex < argv.length ? parseListEnd(argv[whereIndex]!) : -1;
-  if (where === -1) {
-    ctx.reply.error(SYNTAX);
-    return null;
-  }
-  let count = -1;
-  for (let j = whereIndex + 1; j < argv.length; j++) {
-    if (count === -1 && eqIgnoreCase(argv[j]!, 'count') && j + 1 < argv.length) {
-      count = parseInteger(argv[++j]!) ?? 0;
-      if (count < 1) {
-        ctx.reply.error(COUNT_NOT_POSITIVE);
-        return null;
-      }
-    } else {
-      ctx.reply.error(SYNTAX);
-      return null;
-    }
-  }
-  return { firstKey: numkeysIndex + 1, numkeys, where, count: count === -1 ? 1 : count };
 }
 
 function popCommand(ctx: CommandContext, argv: string[], where: ListEnd): void {
@@ -302,7 +260,7 @@ export const LMPOP: CommandSpec = {
     syntax: 'numkeys key [key ...] <LEFT | RIGHT> [COUNT count]',
   },
   exec(ctx, argv) {
-    const args = parseMpopArguments(ctx, argv, 1);
+    const args = parseMpopArguments(ctx, argv, 1, 'left', 'right');
     if (args === null) return;
     if (!popRangeFromFirstList(ctx, argv, args.firstKey, args.numkeys, args.where, args.count)) ctx.reply.nullArray();
   },

@@ -8,11 +8,10 @@ import { SetValue } from '../storage/set.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
-import { SYNTAX, WRONGTYPE } from './errors.js';
+import { NUMKEYS_NOT_POSITIVE, SYNTAX, WRONGTYPE } from './errors.js';
 import { keyAt, replyMembers } from './set-lookup.js';
 import { Notify } from './notify.js';
 
-const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
 const TOO_MANY_NUMKEYS = "ERR Number of keys can't be greater than number of args";
 const LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
 

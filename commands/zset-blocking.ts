@@ -6,7 +6,8 @@ import type { Database } from '../storage/database.js';
 import { TIMEOUT_HISTORY, blockingDeadline } from './blocking.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
-import { parseZmpopArguments, popFromFirstZset } from './zset-pop.js';
+import { parseMpopArguments } from './mpop-args.js';
+import { popFromFirstZset } from './zset-pop.js';
 
 function zsetReady(db: Database, key: string): boolean {
   const v = db.dict.get(key);
@@ -78,14 +79,15 @@ export const BZMPOP: CommandSpec = {
     syntax: 'timeout numkeys key [key ...] <MIN | MAX> [COUNT count]',
   },
   exec(ctx, argv) {
-    const a = parseZmpopArguments(ctx, argv, 2);
+    const a = parseMpopArguments(ctx, argv, 2, 'min', 'max');
     if (a === null) return;
+    const max = a.where === 1;
     const until = blockingDeadline(ctx, argv[1]!);
     if (until === undefined) return;
     const served =
       ctx.wokenBy === null
-        ? popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, a.max, a.count, 'nested')
-        : popFromFirstZset(ctx, [ctx.wokenBy], 0, 1, a.max, a.count, 'nested');
+        ? popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, max, a.count, 'nested')
+        : popFromFirstZset(ctx, [ctx.wokenBy], 0, 1, max, a.count, 'nested');
     if (served) return;
     if (ctx.blocker === null) return ctx.reply.nullArray();
     ctx.blocker.block(argv.slice(a.firstKey, a.firstKey + a.numkeys), until, zsetReady);

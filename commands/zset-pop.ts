@@ -1,18 +1,16 @@
 // Popping the lowest or highest members (Redis's genericZpopCommand): ZPOPMIN, ZPOPMAX and ZMPOP.
-// popFromFirstZset is also what serves BZPOPMIN, BZPOPMAX and BZMPOP once a key has elements,
-// and parseZmpopArguments parses BZMPOP's arguments after its timeout.
+// popFromFirstZset is also what serves BZPOPMIN, BZPOPMAX and BZMPOP once a key has elements;
+// mpop-args.ts parses ZMPOP's and BZMPOP's arguments.
 
 import { SortedSet } from '../storage/zset.js';
-import { eqIgnoreCase, parseInteger } from './args.js';
+import { parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { OUT_OF_RANGE_POSITIVE, SYNTAX, WRONGTYPE } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
+import { parseMpopArguments } from './mpop-args.js';
 import { oneKey, zsetShrunk } from './zset-parse.js';
 import { Notify } from './notify.js';
-
-const NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
-const COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
 
 /** How a pop is replied. */
 export type ZpopShape =
@@ -132,47 +130,6 @@ export const ZPOPMAX: CommandSpec = {
   },
 };
 
-export interface ZmpopArguments {
-  /** Index in argv of the first key. */
-  firstKey: number;
-  numkeys: number;
-  max: boolean;
-  count: number;
-}
-
-/**
- * Parses `numkeys key [key ...] MIN|MAX [COUNT count]` from argv[numkeysIndex] (1 for ZMPOP, 2 for
- * BZMPOP); on bad input replies Redis's error and returns null.
- */
-export function parseZmpopArguments(ctx: CommandContext, argv: readonly string[], numkeysIndex: number): ZmpopArguments | null {
-  const numkeys = parseInteger(argv[numkeysIndex]!);
-  if (numkeys === null || numkeys < 1) {
-    ctx.reply.error(NUMKEYS_NOT_POSITIVE);
-    return null;
-  }
-  const whereIndex = numkeysIndex + numkeys + 1;
-  const where = whereIndex < argv.length ? argv[whereIndex]! : '';
-  const max = eqIgnoreCase(where, 'max');
-  if (!max && !eqIgnoreCase(where, 'min')) {
-    ctx.reply.error(SYNTAX);
-    return null;
-  }
-  let count = -1;
-  for (let j = whereIndex + 1; j < argv.length; j++) {
-    if (count === -1 && eqIgnoreCase(argv[j]!, 'count') && j + 1 < argv.length) {
-      count = parseInteger(argv[++j]!) ?? 0;
-      if (count < 1) {
-        ctx.reply.error(COUNT_NOT_POSITIVE);
-        return null;
-      }
-    } else {
-      ctx.reply.error(SYNTAX);
-      return null;
-    }
-  }
-  return { firstKey: numkeysIndex + 1, numkeys, max, count: count === -1 ? 1 : count };
-}
-
 export const ZMPOP: CommandSpec = {
   name: 'zmpop',
   arity: -4,
@@ -188,9 +145,9 @@ export const ZMPOP: CommandSpec = {
     syntax: 'numkeys key [key ...] <MIN | MAX> [COUNT count]',
   },
   exec(ctx, argv) {
-    const a = parseZmpopArguments(ctx, argv, 1);
+    const a = parseMpopArguments(ctx, argv, 1, 'min', 'max');
     if (a === null) return;
-    if (!popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, a.max, a.count, 'nested')) ctx.reply.nullArray();
+    if (!popFromFirstZset(ctx, argv, a.firstKey, a.numkeys, a.where === 1, a.count, 'nested')) ctx.reply.nullArray();
   },
 };
 

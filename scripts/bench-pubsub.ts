@@ -7,14 +7,9 @@
 //
 //   npm run bench:pubsub -- [--subscribers N] [--messages N] [--size BYTES] [--window N] [--rounds R]
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { Command } from 'commander';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { cpuMicros, startServers, stopServers, type Server } from './bench-servers.js';
 
 const program = new Command()
   .option('--subscribers <n>', 'subscribed connections', '100')
@@ -29,49 +24,6 @@ const MESSAGES = Number(opts.messages);
 const WINDOW = Number(opts.window);
 const CHANNEL = 'bench-channel';
 const PAYLOAD = 'x'.repeat(Number(opts.size));
-
-interface Server {
-  name: string;
-  port: number;
-  pid: number;
-  child: ChildProcess;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' });
-    if (r.stdout.trim() === 'PONG') return;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`server on ${port} did not start`);
-}
-
-async function startServers(): Promise<[Server, Server]> {
-  const [p1, p2] = [await freePort(), await freePort()];
-  const ours = spawn(process.execPath, [path.join(root, 'dist/src/main.js'), '--port', String(p1)], { stdio: 'ignore' });
-  const redis = spawn('redis-server', ['--port', String(p2), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await Promise.all([waitReady(p1), waitReady(p2)]);
-  return [
-    { name: 'ours', port: p1, pid: ours.pid!, child: ours },
-    { name: 'redis', port: p2, pid: redis.pid!, child: redis },
-  ];
-}
-
-/** CPU time (user + system) of a process, in microseconds. */
-function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // utime + stime, USER_HZ 100
-}
 
 function command(...args: string[]): Buffer {
   let s = `*${args.length}\r\n`;
@@ -177,7 +129,7 @@ async function main(): Promise<void> {
     console.log(`delivered/s   ours ${fmt(o.deliveredPerSec).padStart(12)}   redis ${fmt(x.deliveredPerSec).padStart(12)}   ratio ${fmt(o.deliveredPerSec / x.deliveredPerSec, 2)}`);
     console.log(`CPU us/msg    ours ${fmt(o.cpuPerDelivery, 3).padStart(12)}   redis ${fmt(x.cpuPerDelivery, 3).padStart(12)}`);
   } finally {
-    for (const s of servers) s.child.kill('SIGKILL');
+    stopServers(servers);
   }
 }
 

@@ -4,14 +4,11 @@
 //
 //   npm run bench -- [--tests set,get,...] [--requests N] [--rounds R] [--no-memory]
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Command } from 'commander';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { cpuMicros, root, rssBytes, startServers as startBoth, stopServers, type Server } from './bench-servers.js';
 
 /** redis-benchmark test names and the command each needs, in redis-benchmark's order. */
 const TESTS: Array<[string, string]> = [
@@ -37,13 +34,6 @@ const TESTS: Array<[string, string]> = [
   ['xadd', 'xadd'],
 ];
 
-interface Server {
-  name: string;
-  port: number;
-  pid: number;
-  child: ChildProcess;
-}
-
 const program = new Command()
   .option('--tests <list>', 'comma-separated redis-benchmark tests (default: every test whose command we implement)')
   .option('--requests <n>', 'requests per run at -P 1 (x10 at -P 16)', '100000')
@@ -60,48 +50,9 @@ function startFlags(): string[] {
   return flags.split(' ').filter((f) => f !== '');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' });
-    if (r.stdout.trim() === 'PONG') return;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  throw new Error(`server on ${port} did not start`);
-}
-
-async function startServers(): Promise<[Server, Server]> {
-  const [p1, p2] = [await freePort(), await freePort()];
-  const ours = spawn(process.execPath, ['--expose-gc', ...startFlags(), path.join(root, 'dist/src/main.js'), '--port', String(p1)], {
-    stdio: 'ignore',
-  });
-  const redis = spawn('redis-server', ['--port', String(p2), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await Promise.all([waitReady(p1), waitReady(p2)]);
-  return [
-    { name: 'ours', port: p1, pid: ours.pid!, child: ours },
-    { name: 'redis', port: p2, pid: redis.pid!, child: redis },
-  ];
-}
-
-/** CPU time (user + system) of a process, in microseconds. */
-function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-  return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
-}
-
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+/** Our server runs with --expose-gc (MEMORY PURGE collects) and the flags npm start uses. */
+function startServers(): Promise<[Server, Server]> {
+  return startBoth(['--expose-gc', ...startFlags()]);
 }
 
 function cli(port: number, ...args: string[]): string {
@@ -157,7 +108,7 @@ async function main(): Promise<void> {
           const order = round % 2 === 0 ? [ours, redis] : [redis, ours];
           for (const s of order) {
             const r = runBenchmark(s, test, pipeline, requests);
-            const b = best[s.name as 'ours' | 'redis'];
+            const b = best[s.name];
             b.rps = Math.max(b.rps, r.rps);
             b.cpuPerRequest = Math.min(b.cpuPerRequest, r.cpuPerRequest);
           }
@@ -168,8 +119,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    ours.child.kill('SIGKILL');
-    redis.child.kill('SIGKILL');
+    stopServers([ours, redis]);
   }
   if (opts.memory) await memoryReport();
 }
@@ -245,8 +195,7 @@ async function memoryReport(): Promise<void> {
         perElement.push((settledRss(s) - before) / c.elements);
       }
     } finally {
-      ours.child.kill('SIGKILL');
-      redis.child.kill('SIGKILL');
+      stopServers([ours, redis]);
     }
     console.log(`${c.label.padEnd(36)} ${fmt(perElement[0]!, 1).padStart(12)} ${fmt(perElement[1]!, 1).padStart(13)} ${(perElement[0]! / perElement[1]!).toFixed(2).padStart(6)}`);
   }

@@ -111,81 +111,44 @@ const KEY_RW_UPDATE: KeySpecDecl[] = [{ flags: 'RW UPDATE', begin: 1, range: { l
 const KEY_RO_ACCESS: KeySpecDecl[] = [{ flags: 'RO ACCESS', begin: 1, range: { lastKey: 0, step: 1, limit: 0 } }];
 const CONDITIONS_HISTORY: Array<[string, string]> = [['7.0.0', 'Added options: `NX`, `XX`, `GT` and `LT`.']];
 
-export const EXPIRE: CommandSpec = {
-  name: 'expire',
-  arity: -3,
-  flags: ['write', 'fast'],
-  acl: ['keyspace', 'write'],
-  keys: KEY_RW_UPDATE,
-  doc: {
-    summary: "Set a key's time to live in seconds",
-    since: '1.0.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    history: CONDITIONS_HISTORY,
-    syntax: 'key seconds [NX | XX | GT | LT]',
-  },
-  exec(ctx, argv) {
-    expireGeneric(ctx, argv, true, true, 'expire');
-  },
-};
+/** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT: told apart by the unit and whether the time is from now. */
+function expireCommand(name: string, relative: boolean, seconds: boolean, doc: { summary: string; since: string; syntax: string }): CommandSpec {
+  return {
+    name,
+    arity: -3,
+    flags: ['write', 'fast'],
+    acl: ['keyspace', 'write'],
+    keys: KEY_RW_UPDATE,
+    doc: { summary: doc.summary, since: doc.since, group: 'generic', complexity: 'O(1)', history: CONDITIONS_HISTORY, syntax: doc.syntax },
+    exec(ctx, argv) {
+      expireGeneric(ctx, argv, relative, seconds, name);
+    },
+  };
+}
 
-export const PEXPIRE: CommandSpec = {
-  name: 'pexpire',
-  arity: -3,
-  flags: ['write', 'fast'],
-  acl: ['keyspace', 'write'],
-  keys: KEY_RW_UPDATE,
-  doc: {
-    summary: "Set a key's time to live in milliseconds",
-    since: '2.6.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    history: CONDITIONS_HISTORY,
-    syntax: 'key milliseconds [NX | XX | GT | LT]',
-  },
-  exec(ctx, argv) {
-    expireGeneric(ctx, argv, true, false, 'pexpire');
-  },
-};
+export const EXPIRE = expireCommand('expire', true, true, {
+  summary: "Set a key's time to live in seconds",
+  since: '1.0.0',
+  syntax: 'key seconds [NX | XX | GT | LT]',
+});
 
-export const EXPIREAT: CommandSpec = {
-  name: 'expireat',
-  arity: -3,
-  flags: ['write', 'fast'],
-  acl: ['keyspace', 'write'],
-  keys: KEY_RW_UPDATE,
-  doc: {
-    summary: 'Set the expiration for a key as a UNIX timestamp',
-    since: '1.2.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    history: CONDITIONS_HISTORY,
-    syntax: 'key unix-time-seconds [NX | XX | GT | LT]',
-  },
-  exec(ctx, argv) {
-    expireGeneric(ctx, argv, false, true, 'expireat');
-  },
-};
+export const PEXPIRE = expireCommand('pexpire', true, false, {
+  summary: "Set a key's time to live in milliseconds",
+  since: '2.6.0',
+  syntax: 'key milliseconds [NX | XX | GT | LT]',
+});
 
-export const PEXPIREAT: CommandSpec = {
-  name: 'pexpireat',
-  arity: -3,
-  flags: ['write', 'fast'],
-  acl: ['keyspace', 'write'],
-  keys: KEY_RW_UPDATE,
-  doc: {
-    summary: 'Set the expiration for a key as a UNIX timestamp specified in milliseconds',
-    since: '2.6.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    history: CONDITIONS_HISTORY,
-    syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]',
-  },
-  exec(ctx, argv) {
-    expireGeneric(ctx, argv, false, false, 'pexpireat');
-  },
-};
+export const EXPIREAT = expireCommand('expireat', false, true, {
+  summary: 'Set the expiration for a key as a UNIX timestamp',
+  since: '1.2.0',
+  syntax: 'key unix-time-seconds [NX | XX | GT | LT]',
+});
+
+export const PEXPIREAT = expireCommand('pexpireat', false, false, {
+  summary: 'Set the expiration for a key as a UNIX timestamp specified in milliseconds',
+  since: '2.6.0',
+  syntax: 'key unix-time-milliseconds [NX | XX | GT | LT]',
+});
 
 /** An integer reply of a time; past 2^53 the double prints as an integer, at most INT64_MAX. */
 function replyTime(ctx: CommandContext, n: number): void {
@@ -206,75 +169,37 @@ function ttlGeneric(ctx: CommandContext, argv: string[], ms: boolean, absolute: 
   replyTime(ctx, ms ? ttl : Math.floor((ttl + 500) / 1000));
 }
 
-export const TTL: CommandSpec = {
-  name: 'ttl',
-  arity: 2,
-  flags: ['readonly', 'fast'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_RO_ACCESS,
-  tips: ['nondeterministic_output'],
-  doc: {
-    summary: 'Get the time to live for a key in seconds',
-    since: '1.0.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    history: [['2.8.0', 'Added the -2 reply.']],
-    syntax: 'key',
-  },
-  exec(ctx, argv) {
-    ttlGeneric(ctx, argv, false, false);
-  },
-};
+/**
+ * TTL, PTTL, EXPIRETIME, PEXPIRETIME: told apart by the unit and whether the time is absolute; a
+ * time left depends on the clock, so its output is nondeterministic.
+ */
+function ttlCommand(name: string, ms: boolean, absolute: boolean, doc: { summary: string; since: string; history?: Array<[string, string]> }): CommandSpec {
+  return {
+    name,
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    acl: ['keyspace', 'read'],
+    keys: KEY_RO_ACCESS,
+    tips: absolute ? undefined : ['nondeterministic_output'],
+    doc: { summary: doc.summary, since: doc.since, group: 'generic', complexity: 'O(1)', history: doc.history, syntax: 'key' },
+    exec(ctx, argv) {
+      ttlGeneric(ctx, argv, ms, absolute);
+    },
+  };
+}
 
-export const PTTL: CommandSpec = {
-  name: 'pttl',
-  arity: 2,
-  flags: ['readonly', 'fast'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_RO_ACCESS,
-  tips: ['nondeterministic_output'],
-  doc: {
-    summary: 'Get the time to live for a key in milliseconds',
-    since: '2.6.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    history: [['2.8.0', 'Added the -2 reply.']],
-    syntax: 'key',
-  },
-  exec(ctx, argv) {
-    ttlGeneric(ctx, argv, true, false);
-  },
-};
+const MINUS_TWO_HISTORY: Array<[string, string]> = [['2.8.0', 'Added the -2 reply.']];
 
-export const EXPIRETIME: CommandSpec = {
-  name: 'expiretime',
-  arity: 2,
-  flags: ['readonly', 'fast'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_RO_ACCESS,
-  doc: { summary: 'Get the expiration Unix timestamp for a key', since: '7.0.0', group: 'generic', complexity: 'O(1)', syntax: 'key' },
-  exec(ctx, argv) {
-    ttlGeneric(ctx, argv, false, true);
-  },
-};
+export const TTL = ttlCommand('ttl', false, false, { summary: 'Get the time to live for a key in seconds', since: '1.0.0', history: MINUS_TWO_HISTORY });
 
-export const PEXPIRETIME: CommandSpec = {
-  name: 'pexpiretime',
-  arity: 2,
-  flags: ['readonly', 'fast'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_RO_ACCESS,
-  doc: {
-    summary: 'Get the expiration Unix timestamp for a key in milliseconds',
-    since: '7.0.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    syntax: 'key',
-  },
-  exec(ctx, argv) {
-    ttlGeneric(ctx, argv, true, true);
-  },
-};
+export const PTTL = ttlCommand('pttl', true, false, { summary: 'Get the time to live for a key in milliseconds', since: '2.6.0', history: MINUS_TWO_HISTORY });
+
+export const EXPIRETIME = ttlCommand('expiretime', false, true, { summary: 'Get the expiration Unix timestamp for a key', since: '7.0.0' });
+
+export const PEXPIRETIME = ttlCommand('pexpiretime', true, true, {
+  summary: 'Get the expiration Unix timestamp for a key in milliseconds',
+  since: '7.0.0',
+});
 
 export const PERSIST: CommandSpec = {
   name: 'persist',

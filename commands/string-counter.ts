@@ -67,92 +67,72 @@ function incrementByText(ctx: CommandContext, key: string, text: string, negate:
   incrementByExact(ctx, key, negate ? -n : n);
 }
 
-export const INCR: CommandSpec = {
-  name: 'incr',
-  arity: 2,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['string'],
-  keys: KEYS,
-  doc: { summary: 'Increment the integer value of a key by one', since: '1.0.0', group: 'string', complexity: 'O(1)', syntax: 'key' },
-  exec(ctx, argv) {
-    incrementBy(ctx, argv[1]!, 1);
-  },
-};
+/** The declaration every counter shares: one key, read and written, in O(1). */
+function counterCommand(
+  name: string,
+  arity: number,
+  doc: { summary: string; since: string; syntax: string },
+  exec: CommandSpec['exec'],
+): CommandSpec {
+  return {
+    name,
+    arity,
+    flags: ['write', 'denyoom', 'fast'],
+    acl: ['string'],
+    keys: KEYS,
+    doc: { summary: doc.summary, since: doc.since, group: 'string', complexity: 'O(1)', syntax: doc.syntax },
+    exec,
+  };
+}
 
-export const DECR: CommandSpec = {
-  name: 'decr',
-  arity: 2,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['string'],
-  keys: KEYS,
-  doc: { summary: 'Decrement the integer value of a key by one', since: '1.0.0', group: 'string', complexity: 'O(1)', syntax: 'key' },
-  exec(ctx, argv) {
-    incrementBy(ctx, argv[1]!, -1);
-  },
-};
+export const INCR = counterCommand(
+  'incr',
+  2,
+  { summary: 'Increment the integer value of a key by one', since: '1.0.0', syntax: 'key' },
+  (ctx, argv) => incrementBy(ctx, argv[1]!, 1),
+);
 
-export const INCRBY: CommandSpec = {
-  name: 'incrby',
-  arity: 3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['string'],
-  keys: KEYS,
-  doc: {
-    summary: 'Increment the integer value of a key by the given amount',
-    since: '1.0.0',
-    group: 'string',
-    complexity: 'O(1)',
-    syntax: 'key increment',
-  },
-  exec(ctx, argv) {
-    incrementByText(ctx, argv[1]!, argv[2]!, false);
-  },
-};
+export const DECR = counterCommand(
+  'decr',
+  2,
+  { summary: 'Decrement the integer value of a key by one', since: '1.0.0', syntax: 'key' },
+  (ctx, argv) => incrementBy(ctx, argv[1]!, -1),
+);
 
-export const DECRBY: CommandSpec = {
-  name: 'decrby',
-  arity: 3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['string'],
-  keys: KEYS,
-  doc: {
-    summary: 'Decrement the integer value of a key by the given number',
-    since: '1.0.0',
-    group: 'string',
-    complexity: 'O(1)',
-    syntax: 'key decrement',
-  },
-  exec(ctx, argv) {
-    incrementByText(ctx, argv[1]!, argv[2]!, true);
-  },
-};
+export const INCRBY = counterCommand(
+  'incrby',
+  3,
+  { summary: 'Increment the integer value of a key by the given amount', since: '1.0.0', syntax: 'key increment' },
+  (ctx, argv) => incrementByText(ctx, argv[1]!, argv[2]!, false),
+);
 
-export const INCRBYFLOAT: CommandSpec = {
-  name: 'incrbyfloat',
-  arity: 3,
-  flags: ['write', 'denyoom', 'fast'],
-  acl: ['string'],
-  keys: KEYS,
-  doc: {
-    summary: 'Increment the float value of a key by the given amount',
-    since: '2.6.0',
-    group: 'string',
-    complexity: 'O(1)',
-    syntax: 'key increment:double',
-  },
-  exec(ctx, argv) {
-    const key = argv[1]!;
-    const current = ctx.db.getForWrite(key, ctx.now);
-    if (current !== undefined && typeof current !== 'string') return ctx.reply.error(WRONGTYPE);
-    const value = current === undefined ? LONG_DOUBLE_ZERO : parseLongDouble(current);
-    const increment = parseLongDouble(argv[2]!);
-    if (value === null || increment === null) return ctx.reply.error(NOT_FLOAT);
-    const result = incrByFloat(value, increment);
-    if (result === null) return ctx.reply.error(NAN_OR_INFINITY);
-    ctx.db.set(key, result, true);
-    ctx.notify(Notify.String, 'incrbyfloat', key);
-    ctx.reply.bulk(result);
-  },
-};
+export const DECRBY = counterCommand(
+  'decrby',
+  3,
+  { summary: 'Decrement the integer value of a key by the given number', since: '1.0.0', syntax: 'key decrement' },
+  (ctx, argv) => incrementByText(ctx, argv[1]!, argv[2]!, true),
+);
+
+/** INCRBYFLOAT: the sum in x87 long double, stored as its text. */
+function incrementByFloat(ctx: CommandContext, argv: string[]): void {
+  const key = argv[1]!;
+  const current = ctx.db.getForWrite(key, ctx.now);
+  if (current !== undefined && typeof current !== 'string') return ctx.reply.error(WRONGTYPE);
+  const value = current === undefined ? LONG_DOUBLE_ZERO : parseLongDouble(current);
+  const increment = parseLongDouble(argv[2]!);
+  if (value === null || increment === null) return ctx.reply.error(NOT_FLOAT);
+  const result = incrByFloat(value, increment);
+  if (result === null) return ctx.reply.error(NAN_OR_INFINITY);
+  ctx.db.set(key, result, true);
+  ctx.notify(Notify.String, 'incrbyfloat', key);
+  ctx.reply.bulk(result);
+}
+
+export const INCRBYFLOAT = counterCommand(
+  'incrbyfloat',
+  3,
+  { summary: 'Increment the float value of a key by the given amount', since: '2.6.0', syntax: 'key increment:double' },
+  incrementByFloat,
+);
 
 export const stringCounterCommands: CommandSpec[] = [INCR, DECR, INCRBY, DECRBY, INCRBYFLOAT];

@@ -5,7 +5,7 @@
 // make reads write to values. So IDLETIME answers 0, as Redis does for a key accessed within the
 // last second, and FREQ, under an LFU policy, answers the counter of a new key (LFU_INIT_VAL).
 
-import { stringEncoding } from '../storage/value.js';
+import { stringEncoding, type StoredValue } from '../storage/value.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import { helpSubcommand } from './help.js';
@@ -28,98 +28,55 @@ function lfuPolicy(ctx: CommandContext): boolean {
   return ctx.server.config.value('maxmemory-policy').endsWith('-lfu');
 }
 
-/** The value at argv[2] exists: otherwise a null reply has been sent (objectCommandLookupOrReply). */
-function keyExists(ctx: CommandContext, argv: string[]): boolean {
-  if (ctx.db.get(argv[2]!, ctx.now) !== undefined) return true;
-  ctx.reply.nullBulk();
-  return false;
+/**
+ * A subcommand on the key at argv[2] (ENCODING, REFCOUNT, IDLETIME, FREQ): `exec` runs with its
+ * value; a missing key answers a null reply first (Redis's objectCommandLookupOrReply).
+ */
+function keySubcommand(
+  name: string,
+  doc: { summary: string; since: string },
+  exec: (ctx: CommandContext, key: string, value: StoredValue) => void,
+): CommandSpec {
+  return {
+    name,
+    arity: 3,
+    flags: ['readonly'],
+    acl: ['keyspace', 'read'],
+    keys: KEY_AT_2,
+    tips: ['nondeterministic_output'],
+    doc: { summary: doc.summary, since: doc.since, group: 'generic', complexity: 'O(1)', syntax: 'key' },
+    exec(ctx, argv) {
+      const key = argv[2]!;
+      const v = ctx.db.get(key, ctx.now);
+      if (v === undefined) return ctx.reply.nullBulk();
+      exec(ctx, key, v);
+    },
+  };
 }
 
-const ENCODING: CommandSpec = {
-  name: 'encoding',
-  arity: 3,
-  flags: ['readonly'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_AT_2,
-  tips: ['nondeterministic_output'],
-  doc: { summary: 'Inspect the internal encoding of a Redis object', since: '2.2.3', group: 'generic', complexity: 'O(1)', syntax: 'key' },
-  exec(ctx, argv) {
-    const key = argv[2]!;
-    const v = ctx.db.get(key, ctx.now);
-    if (v === undefined) return ctx.reply.nullBulk();
-    ctx.reply.bulk(typeof v === 'string' ? stringEncoding(v, ctx.db.mutatedStrings.has(key)) : v.encoding());
-  },
-};
+const ENCODING = keySubcommand('encoding', { summary: 'Inspect the internal encoding of a Redis object', since: '2.2.3' }, (ctx, key, v) => {
+  ctx.reply.bulk(typeof v === 'string' ? stringEncoding(v, ctx.db.mutatedStrings.has(key)) : v.encoding());
+});
 
-const REFCOUNT: CommandSpec = {
-  name: 'refcount',
-  arity: 3,
-  flags: ['readonly'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_AT_2,
-  tips: ['nondeterministic_output'],
-  doc: {
-    summary: 'Get the number of references to the value of the key',
-    since: '2.2.3',
-    group: 'generic',
-    complexity: 'O(1)',
-    syntax: 'key',
-  },
-  exec(ctx, argv) {
-    const key = argv[2]!;
-    const v = ctx.db.get(key, ctx.now);
-    if (v === undefined) return ctx.reply.nullBulk();
-    // Small integers are Redis's shared objects: SET stores the shared one.
-    const shared =
-      typeof v === 'string' &&
-      v.length <= SHARED_INTEGER_DIGITS &&
-      v.charCodeAt(0) !== 45 &&
-      stringEncoding(v, ctx.db.mutatedStrings.has(key)) === 'int';
-    ctx.reply.integer(shared ? SHARED_REFCOUNT : 1);
-  },
-};
+const REFCOUNT = keySubcommand('refcount', { summary: 'Get the number of references to the value of the key', since: '2.2.3' }, (ctx, key, v) => {
+  // Small integers are Redis's shared objects: SET stores the shared one.
+  const shared =
+    typeof v === 'string' &&
+    v.length <= SHARED_INTEGER_DIGITS &&
+    v.charCodeAt(0) !== 45 &&
+    stringEncoding(v, ctx.db.mutatedStrings.has(key)) === 'int';
+  ctx.reply.integer(shared ? SHARED_REFCOUNT : 1);
+});
 
-const IDLETIME: CommandSpec = {
-  name: 'idletime',
-  arity: 3,
-  flags: ['readonly'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_AT_2,
-  tips: ['nondeterministic_output'],
-  doc: {
-    summary: 'Get the time since a Redis object was last accessed',
-    since: '2.2.3',
-    group: 'generic',
-    complexity: 'O(1)',
-    syntax: 'key',
-  },
-  exec(ctx, argv) {
-    if (!keyExists(ctx, argv)) return;
-    if (lfuPolicy(ctx)) return ctx.reply.error(LFU_SELECTED);
-    ctx.reply.integer(0);
-  },
-};
+const IDLETIME = keySubcommand('idletime', { summary: 'Get the time since a Redis object was last accessed', since: '2.2.3' }, (ctx) => {
+  if (lfuPolicy(ctx)) return ctx.reply.error(LFU_SELECTED);
+  ctx.reply.integer(0);
+});
 
-const FREQ: CommandSpec = {
-  name: 'freq',
-  arity: 3,
-  flags: ['readonly'],
-  acl: ['keyspace', 'read'],
-  keys: KEY_AT_2,
-  tips: ['nondeterministic_output'],
-  doc: {
-    summary: 'Get the logarithmic access frequency counter of a Redis object',
-    since: '4.0.0',
-    group: 'generic',
-    complexity: 'O(1)',
-    syntax: 'key',
-  },
-  exec(ctx, argv) {
-    if (!keyExists(ctx, argv)) return;
-    if (!lfuPolicy(ctx)) return ctx.reply.error(LFU_NOT_SELECTED);
-    ctx.reply.integer(LFU_INIT_VAL);
-  },
-};
+const FREQ = keySubcommand('freq', { summary: 'Get the logarithmic access frequency counter of a Redis object', since: '4.0.0' }, (ctx) => {
+  if (!lfuPolicy(ctx)) return ctx.reply.error(LFU_NOT_SELECTED);
+  ctx.reply.integer(LFU_INIT_VAL);
+});
 
 const HELP = helpSubcommand(
   'object',

@@ -3,7 +3,7 @@
 // expire.ts, OBJECT in object.ts.
 
 import type { Database } from '../storage/database.js';
-import { typeOf, type StoredValue } from '../storage/value.js';
+import { typeOf, type StoredValue, type StringForm } from '../storage/value.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { parseInteger, eqIgnoreCase } from './args.js';
@@ -133,13 +133,13 @@ export const TYPE: CommandSpec = {
 };
 
 /**
- * Stores `value` under `key` in `to` with the expiry `at`, carrying the raw-string mark of the
- * source so OBJECT ENCODING stays what it was (Redis moves or duplicates the object itself).
+ * Stores `value` under `key` in `to` with the expiry `at`, carrying the string form of the source
+ * so OBJECT ENCODING stays what it was (Redis moves or duplicates the object itself).
  */
-function storeMoved(to: Database, key: string, value: StoredValue, at: number | undefined, rawString: boolean): void {
+function storeMoved(to: Database, key: string, value: StoredValue, at: number | undefined, form: StringForm | undefined): void {
   to.set(key, value);
   if (at !== undefined) to.setExpire(key, at);
-  if (rawString) to.mutatedStrings.add(key);
+  if (form !== undefined) to.stringForms.set(key, form);
 }
 
 function renameGeneric(ctx: CommandContext, argv: string[], nx: boolean): void {
@@ -155,9 +155,9 @@ function renameGeneric(ctx: CommandContext, argv: string[], nx: boolean): void {
     db.delete(dst);
   }
   const at = db.getExpire(src);
-  const raw = db.mutatedStrings.has(src);
+  const form = db.stringForms.get(src);
   db.delete(src);
-  storeMoved(db, dst, value, at, raw);
+  storeMoved(db, dst, value, at, form);
   ctx.notify(Notify.Generic, 'rename_from', src);
   ctx.notify(Notify.Generic, 'rename_to', dst);
   if (nx) ctx.reply.integer(1);
@@ -258,7 +258,7 @@ export const COPY: CommandSpec = {
     }
     // Strings are immutable JS strings and can be shared; collections are deep-copied.
     const copy = typeof value === 'string' ? value : value.clone();
-    storeMoved(dst, newKey, copy, src.getExpire(key), src.mutatedStrings.has(key));
+    storeMoved(dst, newKey, copy, src.getExpire(key), src.stringForms.get(key));
     ctx.notify(Notify.Generic, 'copy_to', newKey, dst.id);
     ctx.reply.integer(1);
   },
@@ -281,9 +281,9 @@ export const MOVE: CommandSpec = {
     const value = src.getForWrite(key, now);
     if (value === undefined || dst.getForWrite(key, now) !== undefined) return ctx.reply.integer(0);
     const at = src.getExpire(key);
-    const raw = src.mutatedStrings.has(key);
+    const form = src.stringForms.get(key);
     src.delete(key);
-    storeMoved(dst, key, value, at, raw);
+    storeMoved(dst, key, value, at, form);
     ctx.notify(Notify.Generic, 'move_from', key, src.id);
     ctx.notify(Notify.Generic, 'move_to', key, dst.id);
     ctx.reply.integer(1);

@@ -55,7 +55,7 @@ function keySubcommand(
 }
 
 const ENCODING = keySubcommand('encoding', { summary: 'Inspect the internal encoding of a Redis object', since: '2.2.3' }, (ctx, key, v) => {
-  ctx.reply.bulk(typeof v === 'string' ? stringEncoding(v, ctx.db.mutatedStrings.has(key)) : v.encoding());
+  ctx.reply.bulk(typeof v === 'string' ? stringEncoding(v, ctx.db.stringForms.get(key)) : v.encoding());
 });
 
 const REFCOUNT = keySubcommand('refcount', { summary: 'Get the number of references to the value of the key', since: '2.2.3' }, (ctx, key, v) => {
@@ -64,7 +64,7 @@ const REFCOUNT = keySubcommand('refcount', { summary: 'Get the number of referen
     typeof v === 'string' &&
     v.length <= SHARED_INTEGER_DIGITS &&
     v.charCodeAt(0) !== 45 &&
-    stringEncoding(v, ctx.db.mutatedStrings.has(key)) === 'int';
+    stringEncoding(v, ctx.db.stringForms.get(key)) === 'int';
   ctx.reply.integer(shared ? SHARED_REFCOUNT : 1);
 });
 

@@ -124,6 +124,8 @@ function incrementByFloat(ctx: CommandContext, argv: string[]): void {
   const result = incrByFloat(value, increment);
   if (result === null) return ctx.reply.error(NAN_OR_INFINITY);
   ctx.db.set(key, result, true);
+  // Redis stores the text as created (createStringObjectFromLongDouble): embstr, never an int.
+  ctx.db.stringForms.set(key, 'embstr');
   ctx.notify(Notify.String, 'incrbyfloat', key);
   ctx.reply.bulk(result);
 }

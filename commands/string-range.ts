@@ -1,6 +1,6 @@
 // Parts of a string value (t_string.c): APPEND, STRLEN, GETRANGE (and its old name SUBSTR),
 // SETRANGE. APPEND to an existing key and SETRANGE leave the value as a mutable buffer in Redis,
-// so they mark it in db.mutatedStrings (OBJECT ENCODING then says raw).
+// so they mark it raw in db.stringForms (OBJECT ENCODING then says raw).
 
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
@@ -43,7 +43,7 @@ export const APPEND: CommandSpec = {
     const total = old.length + value.length;
     if (exceedsStringLimit(ctx, total)) return ctx.reply.error(STRING_TOO_LONG);
     db.replace(key, old + value);
-    db.mutatedStrings.add(key);
+    db.stringForms.set(key, 'raw');
     ctx.notify(Notify.String, 'append', key);
     ctx.reply.integer(total);
   },
@@ -154,7 +154,7 @@ export const SETRANGE: CommandSpec = {
     const updated = overwrite(old ?? '', offset, value);
     if (old === undefined) db.set(key, updated);
     else db.replace(key, updated);
-    db.mutatedStrings.add(key);
+    db.stringForms.set(key, 'raw');
     ctx.notify(Notify.String, 'setrange', key);
     ctx.reply.integer(updated.length);
   },

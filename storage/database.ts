@@ -5,7 +5,7 @@
 // expired key. So every node that applies the same entries holds the same keys at every index.
 
 import { LayeredMap } from './layered-map.js';
-import type { StoredValue } from './value.js';
+import type { StoredValue, StringForm } from './value.js';
 import { ScanCursors } from './scan-cursors.js';
 
 /**
@@ -18,8 +18,8 @@ export class Database {
   readonly dict: LayeredMap<string, StoredValue>;
   /** Absolute expiry time in ms for keys that have one (Redis's `expires` dict). */
   readonly expires: LayeredMap<string, number>;
-  /** String keys that APPEND/SETRANGE turned into mutable buffers (OBJECT ENCODING says raw). */
-  readonly mutatedStrings = new Set<string>();
+  /** String keys not made as SET makes them (value.ts StringForm); writing the key forgets it. */
+  readonly stringForms = new Map<string, StringForm>();
   /** Set by the key space while anyone listens; null keeps the write path to one check. */
   onChange: KeyChangeListener | null = null;
   /** Called just before every key is removed (FLUSHDB/FLUSHALL), while they can still be seen. */
@@ -84,7 +84,7 @@ export class Database {
     this.dict.set(key, value);
     if (created) this.onNewKey!(this, key);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
-    if (this.mutatedStrings.size !== 0) this.mutatedStrings.delete(key);
+    if (this.stringForms.size !== 0) this.stringForms.delete(key);
     if (this.onChange !== null) this.onChange(this, key);
   }
 
@@ -97,7 +97,7 @@ export class Database {
   delete(key: string): boolean {
     if (!this.dict.delete(key)) return false;
     if (this.expires.size !== 0) this.expires.delete(key);
-    if (this.mutatedStrings.size !== 0) this.mutatedStrings.delete(key);
+    if (this.stringForms.size !== 0) this.stringForms.delete(key);
     if (this.onChange !== null) this.onChange(this, key);
     return true;
   }
@@ -146,7 +146,7 @@ export class Database {
     const n = this.dict.size;
     this.dict.clear();
     this.expires.clear();
-    this.mutatedStrings.clear();
+    this.stringForms.clear();
     this.scanCursors.clear();
     return n;
   }

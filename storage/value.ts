@@ -44,9 +44,18 @@ export function isCanonicalInt64(s: string): boolean {
   return BigInt(s) >= -9223372036854775808n && BigInt(s) <= 9223372036854775807n;
 }
 
-/** OBJECT ENCODING of a string value; `raw` when APPEND/SETRANGE made it a mutable buffer. */
-export function stringEncoding(s: string, mutated: boolean): string {
-  if (mutated) return 'raw';
-  if (isCanonicalInt64(s)) return 'int';
+/**
+ * How a string value was made, where its text alone does not tell OBJECT ENCODING and REFCOUNT.
+ * None (undefined) for a value stored as SET stores it: an integer text is an int (one in
+ * [0, 10000) Redis's shared object), else embstr up to 44 bytes, else raw. Otherwise:
+ * - 'raw': APPEND or SETRANGE made it a mutable buffer;
+ * - 'embstr': INCRBYFLOAT stored its text as created (createStringObject), never as an int.
+ */
+export type StringForm = 'raw' | 'embstr';
+
+/** OBJECT ENCODING of a string value made as `form` says. */
+export function stringEncoding(s: string, form: StringForm | undefined): string {
+  if (form === 'raw') return 'raw';
+  if (form === undefined && isCanonicalInt64(s)) return 'int';
   return s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
 }

@@ -47,7 +47,7 @@ async function expectSameExpiry(keys: string[], toleranceMs = 0): Promise<void> 
 async function expectSameEncoding(key: string): Promise<void> {
   const db = d.ourServer.keyspace.db(0);
   const v = db.get(key, Date.now());
-  const ours = typeof v === 'string' ? stringEncoding(v, db.mutatedStrings.has(key)) : null;
+  const ours = typeof v === 'string' ? stringEncoding(v, db.stringForms.get(key)) : null;
   const reply = (await d.redis.call('OBJECT', 'ENCODING', key)).toString('latin1');
   expect({ key, encoding: ours }).toEqual({ key, encoding: reply.startsWith('$') ? reply.split('\r\n')[1] : null });
 }

@@ -3,7 +3,7 @@
 // expire.ts, OBJECT in object.ts.
 
 import type { Database } from '../storage/database.js';
-import { typeOf, type StoredValue, type StringForm } from '../storage/value.js';
+import { isSharedInteger, typeOf, type StoredValue, type StringForm } from '../storage/value.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { parseInteger, eqIgnoreCase } from './args.js';
@@ -258,7 +258,9 @@ export const COPY: CommandSpec = {
     }
     // Strings are immutable JS strings and can be shared; collections are deep-copied.
     const copy = typeof value === 'string' ? value : value.clone();
-    storeMoved(dst, newKey, copy, src.getExpire(key), src.stringForms.get(key));
+    // Redis duplicates the object: the copy of a shared integer is an int of its own (refcount 1).
+    const form = src.stringForms.get(key);
+    storeMoved(dst, newKey, copy, src.getExpire(key), typeof value === 'string' && isSharedInteger(value, form) ? 'unshared' : form);
     ctx.notify(Notify.Generic, 'copy_to', newKey, dst.id);
     ctx.reply.integer(1);
   },

@@ -5,15 +5,13 @@
 // make reads write to values. So IDLETIME answers 0, as Redis does for a key accessed within the
 // last second, and FREQ, under an LFU policy, answers the counter of a new key (LFU_INIT_VAL).
 
-import { stringEncoding, type StoredValue } from '../storage/value.js';
+import { isSharedInteger, stringEncoding, type StoredValue } from '../storage/value.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import { helpSubcommand } from './help.js';
 
 /** Redis's refcount of its shared objects (OBJ_SHARED_REFCOUNT = INT_MAX). */
 const SHARED_REFCOUNT = 2147483647;
-/** Redis shares one object per integer in [0, 10000) (OBJ_SHARED_INTEGERS): up to 4 digits. */
-const SHARED_INTEGER_DIGITS = 4;
 /** The LFU counter of a new key (LFU_INIT_VAL). */
 const LFU_INIT_VAL = 5;
 
@@ -59,13 +57,7 @@ const ENCODING = keySubcommand('encoding', { summary: 'Inspect the internal enco
 });
 
 const REFCOUNT = keySubcommand('refcount', { summary: 'Get the number of references to the value of the key', since: '2.2.3' }, (ctx, key, v) => {
-  // Small integers are Redis's shared objects: SET stores the shared one.
-  const shared =
-    typeof v === 'string' &&
-    v.length <= SHARED_INTEGER_DIGITS &&
-    v.charCodeAt(0) !== 45 &&
-    stringEncoding(v, ctx.db.stringForms.get(key)) === 'int';
-  ctx.reply.integer(shared ? SHARED_REFCOUNT : 1);
+  ctx.reply.integer(typeof v === 'string' && isSharedInteger(v, ctx.db.stringForms.get(key)) ? SHARED_REFCOUNT : 1);
 });
 
 const IDLETIME = keySubcommand('idletime', { summary: 'Get the time since a Redis object was last accessed', since: '2.2.3' }, (ctx) => {

@@ -49,13 +49,22 @@ export function isCanonicalInt64(s: string): boolean {
  * None (undefined) for a value stored as SET stores it: an integer text is an int (one in
  * [0, 10000) Redis's shared object), else embstr up to 44 bytes, else raw. Otherwise:
  * - 'raw': APPEND or SETRANGE made it a mutable buffer;
- * - 'embstr': INCRBYFLOAT stored its text as created (createStringObject), never as an int.
+ * - 'embstr': INCRBYFLOAT stored its text as created (createStringObject), never as an int;
+ * - 'unshared': COPY duplicated a shared integer (dupStringObject): an int, but its own object.
  */
-export type StringForm = 'raw' | 'embstr';
+export type StringForm = 'raw' | 'embstr' | 'unshared';
 
 /** OBJECT ENCODING of a string value made as `form` says. */
 export function stringEncoding(s: string, form: StringForm | undefined): string {
   if (form === 'raw') return 'raw';
-  if (form === undefined && isCanonicalInt64(s)) return 'int';
+  if (form !== 'embstr' && isCanonicalInt64(s)) return 'int';
   return s.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
+}
+
+/** Redis shares one object per integer in [0, 10000) (OBJ_SHARED_INTEGERS): up to 4 digits. */
+const SHARED_INTEGER_DIGITS = 4;
+
+/** True when the value is one of Redis's shared integer objects, which SET stores for such a text. */
+export function isSharedInteger(s: string, form: StringForm | undefined): boolean {
+  return form === undefined && s.length <= SHARED_INTEGER_DIGITS && s.charCodeAt(0) !== 45 && isCanonicalInt64(s);
 }

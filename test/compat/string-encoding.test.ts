@@ -1,6 +1,7 @@
 // OBJECT ENCODING and OBJECT REFCOUNT of string values against a real redis-server, after the
 // writes that make a string otherwise than SET does: INCRBYFLOAT (embstr, never an int), APPEND and
-// SETRANGE (raw), and RENAME and MOVE, which carry the object as it is. Hand-picked cases, then
+// SETRANGE (raw), COPY (a duplicate: a shared small integer's copy is an int of its own, refcount
+// 1), and RENAME and MOVE, which carry the object as it is. Hand-picked cases, then
 // generated write sequences with every key's encoding and refcount compared after each.
 
 import fc from 'fast-check';
@@ -67,6 +68,51 @@ describe('string encodings and refcounts, differential', () => {
     ]);
   });
 
+  it('COPY duplicates the object: a shared integer becomes an int of refcount 1, other forms stay', async () => {
+    await d.check([
+      ['SET', 'a', '5'],
+      ['COPY', 'a', 'b'],
+      ['OBJECT', 'REFCOUNT', 'a'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+      ['OBJECT', 'ENCODING', 'b'],
+      // The copy carries its own object through RENAME and MOVE, and into another COPY.
+      ['RENAME', 'b', 'c'],
+      ['OBJECT', 'REFCOUNT', 'c'],
+      ['COPY', 'c', 'b', 'DB', '1'],
+      ['MOVE', 'c', '1'],
+      ['SELECT', '1'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+      ['OBJECT', 'REFCOUNT', 'c'],
+      ['OBJECT', 'ENCODING', 'c'],
+      ['SELECT', '0'],
+      // A write stores the shared object again.
+      ['SET', 'b', '5'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+      ['COPY', 'a', 'c'],
+      ['INCR', 'c'],
+      ['OBJECT', 'REFCOUNT', 'c'],
+      // Larger and negative integers, embstr, raw and INCRBYFLOAT's embstr are copied as they are.
+      ['SET', 'a', '123456'],
+      ['COPY', 'a', 'b', 'REPLACE'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+      ['SET', 'a', '-5'],
+      ['COPY', 'a', 'b', 'REPLACE'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+      ['SET', 'a', 'hello'],
+      ['COPY', 'a', 'b', 'REPLACE'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['APPEND', 'a', ''],
+      ['COPY', 'a', 'b', 'REPLACE'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['DEL', 'a'],
+      ['INCRBYFLOAT', 'a', '3'],
+      ['COPY', 'a', 'b', 'REPLACE'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['OBJECT', 'REFCOUNT', 'b'],
+    ]);
+  });
+
   const key = fc.constantFrom(...KEYS);
   const value = fc.constantFrom('5', '0', '9999', '10000', '-1', '007', '1.5', 'abc', '', 'x'.repeat(45), '\u0000\u00ff');
   const float = fc.constantFrom('1.5', '0.5', '-2', '3', '0', '1e50', '-1e-5');
@@ -83,6 +129,7 @@ describe('string encodings and refcounts, differential', () => {
     fc.tuple(key, value).map(([k, v]) => ['APPEND', k, v]),
     fc.tuple(key, fc.constantFrom('0', '2'), value).map(([k, o, v]) => ['SETRANGE', k, o, v]),
     fc.tuple(key, key).map(([a, b]) => ['RENAME', a, b]),
+    fc.tuple(key, key, fc.constantFrom<string[]>([], ['REPLACE'], ['DB', '1'], ['DB', '1', 'REPLACE'])).map(([a, b, o]) => ['COPY', a, b, ...o]),
     key.map((k) => ['MOVE', k, '1']),
     key.map((k) => ['DEL', k]),
     key.map((k) => ['GETDEL', k]),

@@ -9,7 +9,7 @@ import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 import { eqIgnoreCase } from './args.js';
 import { INVALID_CURSOR } from './errors.js';
-import { parseScanCursor, parseScanOptions, replyScan } from './scan.js';
+import { parseScanCursor, parseScanOptions, presentNow, replyScan } from './scan.js';
 
 /** True when `key` has an expiry that has passed at `now` (it is still in the dict). */
 function expiredAt(db: Database, key: string, now: number): boolean {
@@ -50,21 +50,9 @@ export const KEYS: CommandSpec = {
 // hash.ts (HSCAN) imports it from here until it takes it from scan.ts.
 export { parseScanCursor } from './scan.js';
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-/**
- * The keys of a map as they are now, for one walk over them (a SCAN iteration, a pass of active
- * expiry). Keys are iterated in insertion order and a key added later (or deleted and added
- * again) comes after every key that was there at the start, so stopping after `size` keys still
- * visits each key present for the whole walk, and the walk ends even when keys are added as fast
- * as it reads them.
- */
+/** The keys of a map as they are now, for one walk over them (a SCAN iteration, a pass of active expiry). */
 export function keysPresentNow(map: LayeredMap<string, unknown>): Iterator<string> {
-  const keys = map.keys();
-  let left = map.size;
-  return {
-    next: () => (left-- > 0 ? keys.next() : DONE),
-  };
+  return presentNow(map.keys(), map.size);
 }
 
 /** The SCAN option TYPE names a type: compared without case, as Redis's strcasecmp. */

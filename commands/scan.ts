@@ -1,5 +1,5 @@
 // What every *SCAN shares (Redis's scanGenericCommand): the cursor, the MATCH, COUNT and TYPE
-// options, and the [cursor, elements] reply.
+// options, the walk over what a Map holds now, and the [cursor, elements] reply.
 
 import { globMatch, matchesEverything } from '../storage/glob.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
@@ -76,6 +76,20 @@ export function parseScanOptions(ctx: CommandContext, argv: readonly string[], f
     }
   }
   return { count, pattern, type };
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * The first `size` items of an iteration over a Map or LayeredMap (keys or entries, `size` its size now),
+ * for one walk over what it holds now. A Map iterates in insertion order and an entry added later
+ * (or deleted and added again) comes after every one that was there at the start, so stopping
+ * after `size` items still visits each entry present for the whole walk, and the walk ends even
+ * when entries are added as fast as it reads them.
+ */
+export function presentNow<T>(items: Iterator<T>, size: number): Iterator<T> {
+  let left = size;
+  return { next: () => (left-- > 0 ? items.next() : DONE) };
 }
 
 /** The reply to a scan of a missing key: cursor 0, no elements. */

@@ -7,25 +7,11 @@ import { globMatch } from '../storage/glob.js';
 import { ScanCursors } from '../storage/scan-cursors.js';
 import { INVALID_CURSOR } from './errors.js';
 import { formatDouble, formatListpackDouble } from './format-double.js';
-import { parseScanCursor, parseScanOptions, replyEmptyScan } from './scan.js';
+import { parseScanCursor, parseScanOptions, presentNow, replyEmptyScan } from './scan.js';
 import type { CommandSpec } from './types.js';
 import { oneKey, readZset } from './zset-parse.js';
 
 const cursors = new ScanCursors();
-
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
-/**
- * The members of a skiplist-encoded set for one ZSCAN iteration: at most as many as there were
- * at its start. A Map iterates in insertion order, so every member present for the whole scan
- * comes before any added since, and the scan ends even while members are added as fast as it
- * reads them.
- */
-function entriesPresentNow(dict: Map<string, number>): Iterator<[string, number]> {
-  const entries = dict.entries();
-  let left = dict.size;
-  return { next: () => (left-- > 0 ? entries.next() : DONE) };
-}
 
 export const ZSCAN: CommandSpec = {
   name: 'zscan',
@@ -64,7 +50,7 @@ export const ZSCAN: CommandSpec = {
         scores.push(c.score);
       }
     } else {
-      const step = cursors.scan(dict, () => entriesPresentNow(dict), cursor, count);
+      const step = cursors.scan(dict, () => presentNow(dict.entries(), dict.size), cursor, count);
       next = step.cursor;
       for (const [member, score] of step.items) {
         if (pattern !== null && !globMatch(pattern, member)) continue;

@@ -10,6 +10,7 @@ import { eqIgnoreCase, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { OUT_OF_RANGE_POSITIVE, SYNTAX, WRONGTYPE, wrongArity } from './errors.js';
 import { parseMpopArguments } from './mpop-args.js';
+import { collectionShrunk } from './collection.js';
 import type { CommandSpec } from './types.js';
 import { Notify } from './notify.js';
 
@@ -34,23 +35,10 @@ function push(list: ListValue, where: ListEnd, v: string): void {
   else list.pushTail(v);
 }
 
-/**
- * After elements left `list` (and the command published its event): an emptied list is deleted,
- * as in Redis; else it changed in place.
- */
-export function listShrunk(ctx: CommandContext, key: string, list: ListValue): void {
-  if (list.length === 0) {
-    ctx.db.delete(key);
-    ctx.notify(Notify.Generic, 'del', key);
-  } else {
-    ctx.db.touched(key);
-  }
-}
-
 /** After elements were popped from `where` (Redis's listElementsRemoved). */
 function listPopped(ctx: CommandContext, key: string, list: ListValue, where: ListEnd): void {
   ctx.notify(Notify.List, where === LIST_HEAD ? 'lpop' : 'rpop', key);
-  listShrunk(ctx, key, list);
+  collectionShrunk(ctx, key, list.length);
 }
 
 /** Pops up to `count` elements from `where` and replies them as an array (Redis's listPopRangeAndReply). */

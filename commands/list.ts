@@ -5,7 +5,8 @@ import { ListValue } from '../storage/list.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { INDEX_OUT_OF_RANGE, NOT_INTEGER, NO_SUCH_KEY, SYNTAX, WRONGTYPE } from './errors.js';
-import { LIST_HEAD, LIST_TAIL, listPopCommands, listShrunk, type ListEnd } from './list-pop.js';
+import { LIST_HEAD, LIST_TAIL, listPopCommands, type ListEnd } from './list-pop.js';
+import { collectionShrunk } from './collection.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { Notify } from './notify.js';
 
@@ -296,7 +297,7 @@ export const LREM: CommandSpec = {
     const removed = list.removeEqual(argv[3]!, Math.abs(count), count < 0);
     if (removed > 0) {
       ctx.notify(Notify.List, 'lrem', key);
-      listShrunk(ctx, key, list);
+      collectionShrunk(ctx, key, list.length);
     }
     ctx.reply.integer(removed);
   },
@@ -336,7 +337,7 @@ export const LTRIM: CommandSpec = {
     }
     // Redis signals the key even when nothing was trimmed.
     ctx.notify(Notify.List, 'ltrim', key);
-    listShrunk(ctx, key, list);
+    collectionShrunk(ctx, key, list.length);
     ctx.reply.status('OK');
   },
 };

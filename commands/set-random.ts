@@ -10,6 +10,7 @@ import { NOT_INTEGER, NOT_IN_LONG_RANGE, OUT_OF_RANGE_POSITIVE, SYNTAX } from '.
 import { union } from './set-algebra.js';
 import { keyAt, replyMembers, setToRead, setToWrite } from './set-lookup.js';
 import { Notify } from './notify.js';
+import { collectionShrunk } from './collection.js';
 
 /** SPOP keeps popping at random while the members left are more than 1/5 of those popped. */
 const SPOP_MOVE_STRATEGY_MUL = 5;
@@ -162,12 +163,7 @@ export const SPOP: CommandSpec = {
     if (count >= 0) return count === 0 ? ctx.reply.arrayLength(0) : popMembers(ctx, key, set, count);
     ctx.reply.bulk(set.popRandom(ctx));
     ctx.notify(Notify.Set, 'spop', key);
-    if (set.length === 0) {
-      ctx.db.delete(key);
-      ctx.notify(Notify.Generic, 'del', key);
-    } else {
-      ctx.db.touched(key);
-    }
+    collectionShrunk(ctx, key, set.length);
   },
 };
 

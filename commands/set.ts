@@ -10,6 +10,7 @@ import { keyAt, replyMembers, setToRead, setToWrite } from './set-lookup.js';
 import { setRandomCommands } from './set-random.js';
 import { SSCAN } from './set-scan.js';
 import { Notify } from './notify.js';
+import { collectionShrunk } from './collection.js';
 
 export const SADD: CommandSpec = {
   name: 'sadd',
@@ -160,12 +161,7 @@ export const SMOVE: CommandSpec = {
     if (from === to) return ctx.reply.integer(from.has(member) ? 1 : 0);
     if (!from.remove(member)) return ctx.reply.integer(0);
     ctx.notify(Notify.Set, 'srem', source);
-    if (from.length === 0) {
-      db.delete(source);
-      ctx.notify(Notify.Generic, 'del', source);
-    } else {
-      db.touched(source);
-    }
+    collectionShrunk(ctx, source, from.length);
     if (to === undefined) {
       const created = SetValue.startingWith(member);
       created.add(member, ctx.keyspace.encoding);

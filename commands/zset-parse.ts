@@ -7,7 +7,6 @@ import { strtod } from './args.js';
 import type { CommandContext } from './context.js';
 import { WRONGTYPE } from './errors.js';
 import type { KeySpecDecl } from './types.js';
-import { Notify } from './notify.js';
 
 export const MIN_MAX_NOT_FLOAT = 'ERR min or max is not a float';
 export const MIN_MAX_NOT_LEX = 'ERR min or max not valid string range item';
@@ -35,19 +34,6 @@ export function writeZset(ctx: CommandContext, key: string): SortedSet | null | 
   if (v === undefined || v instanceof SortedSet) return v;
   ctx.reply.error(WRONGTYPE);
   return null;
-}
-
-/**
- * After removals (and the command's own event): deletes the key when the set is empty, else
- * tells listeners it changed.
- */
-export function zsetShrunk(ctx: CommandContext, key: string, z: SortedSet): void {
-  if (z.length === 0) {
-    ctx.db.delete(key);
-    ctx.notify(Notify.Generic, 'del', key);
-  } else {
-    ctx.db.touched(key);
-  }
 }
 
 /**

@@ -8,8 +8,9 @@ import type { CommandContext } from './context.js';
 import { OUT_OF_RANGE_POSITIVE, SYNTAX, WRONGTYPE } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
+import { collectionShrunk } from './collection.js';
 import { parseMpopArguments } from './mpop-args.js';
-import { oneKey, zsetShrunk } from './zset-parse.js';
+import { oneKey } from './zset-parse.js';
 import { Notify } from './notify.js';
 
 /** How a pop is replied. */
@@ -49,7 +50,7 @@ export function popAndReply(ctx: CommandContext, key: string, z: SortedSet, max:
   }
   z.removeRange(max ? z.length - n : 0, n);
   ctx.notify(Notify.Zset, max ? 'zpopmax' : 'zpopmin', key);
-  zsetShrunk(ctx, key, z);
+  collectionShrunk(ctx, key, z.length);
 }
 
 /**

@@ -13,7 +13,8 @@ import type { CommandContext } from './context.js';
 import { NOT_INTEGER, SYNTAX } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
-import { MIN_MAX_NOT_FLOAT, MIN_MAX_NOT_LEX, oneKey, parseLexRange, parseScoreRange, readZset, writeZset, zsetShrunk } from './zset-parse.js';
+import { collectionShrunk } from './collection.js';
+import { MIN_MAX_NOT_FLOAT, MIN_MAX_NOT_LEX, oneKey, parseLexRange, parseScoreRange, readZset, writeZset } from './zset-parse.js';
 import { Notify } from './notify.js';
 
 const BY_AUTO = 0;
@@ -367,7 +368,7 @@ function zremrange(ctx: CommandContext, argv: string[], by: number): void {
   if (count > 0) {
     z.removeRange(span.first, count);
     ctx.notify(Notify.Zset, by === BY_RANK ? 'zremrangebyrank' : by === BY_SCORE ? 'zremrangebyscore' : 'zremrangebylex', key);
-    zsetShrunk(ctx, key, z);
+    collectionShrunk(ctx, key, z.length);
   }
   ctx.reply.integer(count);
 }

@@ -8,6 +8,7 @@ import type { CommandContext } from './context.js';
 import { NOT_FLOAT, SYNTAX } from './errors.js';
 import { formatDouble } from './format-double.js';
 import type { CommandSpec } from './types.js';
+import { collectionShrunk } from './collection.js';
 import { Notify } from './notify.js';
 import {
   oneKey,
@@ -18,7 +19,6 @@ import {
   parseScoreRange,
   readZset,
   writeZset,
-  zsetShrunk,
 } from './zset-parse.js';
 import { zsetRangeCommands } from './zset-range.js';
 import { zsetPopCommands } from './zset-pop.js';
@@ -179,7 +179,7 @@ export const ZREM: CommandSpec = {
     }
     if (deleted > 0) {
       ctx.notify(Notify.Zset, 'zrem', key);
-      zsetShrunk(ctx, key, z);
+      collectionShrunk(ctx, key, z.length);
     }
     ctx.reply.integer(deleted);
   },

@@ -4,14 +4,11 @@
 // returned.
 
 import { globMatch } from '../storage/glob.js';
-import { ScanCursors } from '../storage/scan-cursors.js';
 import { INVALID_CURSOR } from './errors.js';
 import { formatDouble, formatListpackDouble } from './format-double.js';
 import { parseScanCursor, parseScanOptions, presentNow, replyEmptyScan } from './scan.js';
 import type { CommandSpec } from './types.js';
 import { oneKey, readZset } from './zset-parse.js';
-
-const cursors = new ScanCursors();
 
 export const ZSCAN: CommandSpec = {
   name: 'zscan',
@@ -50,7 +47,7 @@ export const ZSCAN: CommandSpec = {
         scores.push(c.score);
       }
     } else {
-      const step = cursors.scan(dict, () => presentNow(dict.entries(), dict.size), cursor, count);
+      const step = ctx.db.scanCursors.scan(dict, () => presentNow(dict.entries(), dict.size), cursor, count);
       next = step.cursor;
       for (const [member, score] of step.items) {
         if (pattern !== null && !globMatch(pattern, member)) continue;

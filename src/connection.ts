@@ -54,7 +54,7 @@ export interface ConnectionHost {
 /** The longest delay setTimeout honours. */
 const MAX_TIMER_MS = 2147483647;
 
-export class Connection implements PausedClient, Subscriber, Woken {
+export class Connection implements Blocker, PausedClient, Subscriber, Woken {
   readonly parser = new RequestParser();
   readonly reply = new ReplyWriter();
   readonly state: ClientState;

@@ -40,7 +40,8 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RunningS
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     // Another test file may have raced us to the port: make sure the server there is ours.
-    const ok = (await waitForPort(port, child)) && (await processIdOn(port)) === child.pid;
+    const password = extraArgs[extraArgs.indexOf('--requirepass') + 1];
+    const ok = (await waitForPort(port, child)) && (await processIdOn(port, extraArgs.includes('--requirepass') ? password : undefined)) === child.pid;
     if (ok) return { port, stop: () => stopChild(child) };
     await stopChild(child);
     if (attempt >= 5) throw new Error('redis-server did not start (is Debian\'s redis-server installed?)');
@@ -67,7 +68,7 @@ async function waitForPort(port: number, child: ChildProcess): Promise<boolean> 
 }
 
 /** The process_id a Redis-protocol server on this port reports in INFO server, or -1. */
-function processIdOn(port: number): Promise<number> {
+function processIdOn(port: number, password?: string): Promise<number> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
     let text = '';
@@ -82,7 +83,8 @@ function processIdOn(port: number): Promise<number> {
     });
     s.once('error', () => done(-1));
     s.once('close', () => done(-1));
-    s.write('INFO server\r\n');
+    const auth = password === undefined ? '' : `*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(password, 'latin1')}\r\n${password}\r\n`;
+    s.write(auth + 'INFO server\r\n');
     setTimeout(() => done(-1), 5000);
   });
 }

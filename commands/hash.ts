@@ -42,7 +42,7 @@ function setFields(ctx: CommandContext, argv: string[], name: string): number | 
   const hash = existing ?? new HashValue();
   const settings = ctx.keyspace.encoding;
   let added = 0;
-  for (let i = 2; i < argv.length; i += 2) if (hash.set(argv[i]!, argv[i + 1]!, settings)) added++;
+  for (let i = 2; i < argv.length; i += 2) if (hash.set(argv[i]!, argv[i + 1]!, settings, ctx)) added++;
   saveHash(ctx, key, hash, existing === undefined);
   ctx.notify(Notify.Hash, 'hset', key);
   return added;
@@ -104,7 +104,7 @@ export const HSETNX: CommandSpec = {
     if (existing === null) return;
     if (existing !== undefined && existing.has(argv[2]!)) return ctx.reply.integer(0);
     const hash = existing ?? new HashValue();
-    hash.set(argv[2]!, argv[3]!, ctx.keyspace.encoding);
+    hash.set(argv[2]!, argv[3]!, ctx.keyspace.encoding, ctx);
     saveHash(ctx, key, hash, existing === undefined);
     ctx.notify(Notify.Hash, 'hset', key);
     ctx.reply.integer(1);
@@ -308,7 +308,7 @@ export const HINCRBY: CommandSpec = {
     const result = current === undefined ? increment : addInteger(current, increment);
     if (result === null) return ctx.reply.error(HASH_VALUE_NOT_INTEGER);
     if (result === OVERFLOW) return ctx.reply.error(OVERFLOW);
-    hash.set(argv[2]!, String(result), ctx.keyspace.encoding);
+    hash.set(argv[2]!, String(result), ctx.keyspace.encoding, ctx);
     saveHash(ctx, key, hash, existing === undefined);
     ctx.notify(Notify.Hash, 'hincrby', key);
     ctx.reply.integer(result);
@@ -341,7 +341,7 @@ export const HINCRBYFLOAT: CommandSpec = {
     if (base === null) return ctx.reply.error(HASH_VALUE_NOT_FLOAT);
     const result = incrByFloat(base, increment);
     if (result === null) return ctx.reply.error(NAN_OR_INFINITY);
-    hash.set(argv[2]!, result, ctx.keyspace.encoding);
+    hash.set(argv[2]!, result, ctx.keyspace.encoding, ctx);
     saveHash(ctx, key, hash, existing === undefined);
     ctx.notify(Notify.Hash, 'hincrbyfloat', key);
     ctx.reply.bulk(result);
@@ -372,10 +372,9 @@ export const HSCAN: CommandSpec = {
     const options = parseScanOptions(ctx, argv);
     if (options === null) return;
     if (hash.isCompact) return replyScan(ctx, 0, hash.pairs(), 2, options.pattern);
-    const step = ctx.db.scanCursors.scan(hash, () => hash.scanEntries(), cursor, options.count);
     const pairs: string[] = [];
-    for (const [field, value] of step.items) pairs.push(field, value);
-    replyScan(ctx, step.cursor, pairs, 2, options.pattern);
+    const next = hash.scan(cursor, options.count, pairs);
+    replyScan(ctx, next, pairs, 2, options.pattern);
   },
 };
 

@@ -20,8 +20,24 @@ export function flat(s: string): string {
   return s;
 }
 
-/** Where the length read by readLength ended (a second result without an allocation). */
-let lengthEnd = 0;
+/** V8 makes a slice this long or longer a view that keeps the whole string alive; shorter ones are copies. */
+const SLICE_VIEW_LENGTH = 13;
+
+/** s[start, end) as a string of its own (never a view of s), for keeping. */
+export function ownedSlice(s: string, start: number, end: number): string {
+  if (end - start < SLICE_VIEW_LENGTH) return s.slice(start, end);
+  return flat(s.charAt(start) + s.slice(start + 1, end));
+}
+
+/** s without s[start, end), as a flat string of its own. */
+export function cut(s: string, start: number, end: number): string {
+  if (start === 0) return ownedSlice(s, end, s.length);
+  if (end === s.length) return ownedSlice(s, 0, start);
+  return flat(s.slice(0, start) + s.slice(end));
+}
+
+/** Where the length read by readLength ended (a second result without an allocation; live for importers). */
+export let lengthEnd = 0;
 
 export function readLength(packed: string, pos: number): number {
   let c = packed.charCodeAt(pos++);

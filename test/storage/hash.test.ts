@@ -14,12 +14,16 @@ function rng(seed: number) {
   };
 }
 
+/** The fields of a complete HSCAN of a table, with no changes during it. */
 function scanAll(h: HashValue): string[] {
-  const out: string[] = [];
-  const it = h.scanEntries();
-  for (let r = it.next(); !r.done; r = it.next()) out.push(r.value[0]);
-  return out;
+  const pairs: string[] = [];
+  let cursor = 0;
+  do cursor = h.scan(cursor, 3, pairs);
+  while (cursor !== 0);
+  return pairs.filter((_, i) => i % 2 === 0);
 }
+
+const random = rng(7);
 
 describe('listpack lengths', () => {
   it('read back what they encode, one char below 128', () => {
@@ -37,9 +41,9 @@ describe('HashValue encodings', () => {
   it('keeps a listpack in insertion order and updates values in place', () => {
     const settings = new EncodingSettings();
     const h = new HashValue();
-    expect(h.set('b', '1', settings)).toBe(true);
-    expect(h.set('a', '2', settings)).toBe(true);
-    expect(h.set('b', '3', settings)).toBe(false);
+    expect(h.set('b', '1', settings, random)).toBe(true);
+    expect(h.set('a', '2', settings, random)).toBe(true);
+    expect(h.set('b', '3', settings, random)).toBe(false);
     expect(h.pairs()).toEqual(['b', '3', 'a', '2']);
     expect(h.encoding()).toBe('listpack');
     expect(h.delete('b')).toBe(true);
@@ -51,22 +55,22 @@ describe('HashValue encodings', () => {
     settings.hashMaxListpackEntries = 2;
     settings.hashMaxListpackValue = 5;
     const h = new HashValue();
-    h.set('f1', 'v', settings);
-    h.set('f2', 'v', settings);
+    h.set('f1', 'v', settings, random);
+    h.set('f2', 'v', settings, random);
     expect(h.encoding()).toBe('listpack');
-    h.set('f3', 'v', settings);
+    h.set('f3', 'v', settings, random);
     expect(h.encoding()).toBe('hashtable');
     h.delete('f3');
     h.delete('f2');
     expect(h.encoding()).toBe('hashtable');
     const long = new HashValue();
-    long.set('f', '12345', settings);
+    long.set('f', '12345', settings, random);
     expect(long.encoding()).toBe('listpack');
-    long.set('f', '123456', settings);
+    long.set('f', '123456', settings, random);
     expect(long.encoding()).toBe('hashtable');
     expect(long.get('f')).toBe('123456');
     const longField = new HashValue();
-    longField.set('ffffff', 'v', settings);
+    longField.set('ffffff', 'v', settings, random);
     expect(longField.encoding()).toBe('hashtable');
   });
 
@@ -76,9 +80,9 @@ describe('HashValue encodings', () => {
     const h = new HashValue();
     const big = 'x'.repeat(20000);
     const bin = '\u0000\u0080\u00ff\r\n';
-    h.set(bin, big, settings);
-    h.set(big, bin, settings);
-    h.set('', '', settings);
+    h.set(bin, big, settings, random);
+    h.set(big, bin, settings, random);
+    h.set('', '', settings, random);
     expect(h.encoding()).toBe('listpack');
     expect(h.get(bin)).toBe(big);
     expect(h.get(big)).toBe(bin);
@@ -111,7 +115,7 @@ describe('HashValue against a model (property)', () => {
         for (const o of ops) {
           if (o.k === 'set') {
             const tooLong = o.f.length > valueLimit || o.v.length > valueLimit;
-            expect(h.set(o.f, o.v, settings)).toBe(!model.has(o.f));
+            expect(h.set(o.f, o.v, settings, random)).toBe(!model.has(o.f));
             model.set(o.f, o.v);
             if (tooLong || model.size > entries) expect(h.encoding()).toBe('hashtable');
           } else if (o.k === 'delete') {
@@ -141,37 +145,39 @@ describe('HashValue against a model (property)', () => {
     );
   });
 
-  it('an HSCAN of a table ends even when fields are added as fast as they are read', () => {
+  it('an HSCAN of a table ends while a field is added per call, and returns every field present throughout', () => {
     const settings = new EncodingSettings();
     settings.hashMaxListpackEntries = 0;
     const h = new HashValue();
-    for (let i = 0; i < 10; i++) h.set(`f${i}`, 'v', settings);
-    const it = h.scanEntries();
+    for (let i = 0; i < 10; i++) h.set(`f${i}`, 'v', settings, random);
     h.delete('f3');
-    const seen: string[] = [];
-    for (let n = 0; n < 100; n++) {
-      h.set(`new${n}`, 'v', settings);
-      const r = it.next();
-      if (r.done) break;
-      seen.push(r.value[0]);
-    }
-    expect(seen.slice(0, 9)).toEqual(['f0', 'f1', 'f2', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9']);
-    expect(seen.length).toBe(10);
+    const seen = new Set<string>();
+    let cursor = 0;
+    let calls = 0;
+    do {
+      const pairs: string[] = [];
+      cursor = h.scan(cursor, 1, pairs);
+      for (let i = 0; i < pairs.length; i += 2) seen.add(pairs[i]!);
+      h.set(`new${calls++}`, 'v', settings, random);
+    } while (cursor !== 0 && calls < 10_000);
+    expect(cursor).toBe(0);
+    for (const f of ['f0', 'f1', 'f2', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9']) expect(seen.has(f)).toBe(true);
+    expect(seen.has('f3')).toBe(false);
   });
 
   it('random fields of a table stay uniform through deletions and additions', () => {
     const settings = new EncodingSettings();
     settings.hashMaxListpackEntries = 0;
     const h = new HashValue();
-    for (let i = 0; i < 30; i++) h.set(`f${i}`, 'v', settings);
-    const random = rng(11);
-    h.randomField(random);
+    for (let i = 0; i < 30; i++) h.set(`f${i}`, 'v', settings, random);
+    const picks = rng(11);
+    h.randomField(picks);
     for (let i = 0; i < 20; i++) h.delete(`f${i}`);
-    for (let i = 30; i < 35; i++) h.set(`f${i}`, 'v', settings);
-    h.set('f3', 'back', settings);
+    for (let i = 30; i < 35; i++) h.set(`f${i}`, 'v', settings, random);
+    h.set('f3', 'back', settings, random);
     const counts = new Map<string, number>();
     for (let i = 0; i < 32000; i++) {
-      const f = h.randomField(random);
+      const f = h.randomField(picks);
       counts.set(f, (counts.get(f) ?? 0) + 1);
     }
     expect([...counts.keys()].sort()).toEqual(h.fields().sort());

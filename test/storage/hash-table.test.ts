@@ -1,16 +1,7 @@
 import fc from 'fast-check';
+import { seededRandom as rng } from '../support/seeded-random.js';
 import { describe, expect, it } from 'vitest';
 import { PackedHashTable } from '../../storage/hash-table.js';
-
-function rng(seed: number) {
-  let s = seed | 0;
-  return {
-    randomInt(n: number): number {
-      s = (Math.imul(s, 1103515245) + 12345) | 0;
-      return Math.floor(((s >>> 0) / 4294967296) * n);
-    },
-  };
-}
 
 /** Every field of a complete scan with COUNT `count`, no changes during it. */
 function scanFields(t: PackedHashTable, count: number): string[] {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../support/seeded-random.js';
 import fc from 'fast-check';
 import { EncodingSettings } from '../../storage/encoding-settings.js';
 import { HashValue } from '../../storage/hash.js';
 import { encodeLength, readLength } from '../../storage/hash-listpack.js';
-
-function rng(seed: number) {
-  let state = seed | 0;
-  return {
-    randomInt(n: number): number {
-      state = (Math.imul(state, 1103515245) + 12345) | 0;
-      return Math.floor(((state >>> 0) / 4294967296) * n);
-    },
-  };
-}
 
 /** The fields of a complete HSCAN of a table, with no changes during it. */
 function scanAll(h: HashValue): string[] {

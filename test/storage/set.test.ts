@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../support/seeded-random.js';
 import fc from 'fast-check';
 import { EncodingSettings } from '../../storage/encoding-settings.js';
 import { SetValue } from '../../storage/set.js';
-
-/** A seeded random source, as a command context is. */
-function rng(seed: number) {
-  let state = seed | 0;
-  return {
-    randomInt(n: number): number {
-      state = (Math.imul(state, 1103515245) + 12345) | 0;
-      return Math.floor(((state >>> 0) / 4294967296) * n);
-    },
-  };
-}
 
 function members(s: SetValue): string[] {
   const out: string[] = [];

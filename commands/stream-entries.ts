@@ -305,7 +305,6 @@ export const XSETID: CommandSpec = {
         return ctx.reply.error('ERR The entries_added specified in XSETID is smaller than the target stream length');
       }
     }
-    if (id.compare(s.maxDeletedId) < 0) return ctx.reply.error('ERR The ID specified in XSETID is smaller than current max_deleted_entry_id');
     s.lastId.copyFrom(id);
     if (entriesAdded !== -1) s.entriesAdded = entriesAdded;
     if (!maxDeleted.isZero()) s.maxDeletedId.copyFrom(maxDeleted);

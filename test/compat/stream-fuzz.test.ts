@@ -1,6 +1,6 @@
 // Generated stream workloads sent to our server and to redis-server and compared reply by reply:
 // XADD with explicit, `ms-*` and `*` IDs (above the clock, so `*` is deterministic) and trimming,
-// XDEL, XTRIM, ranges, consumer groups with XREADGROUP, XACK, XCLAIM/XAUTOCLAIM JUSTID, XPENDING
+// XDEL, XTRIM, XSETID, ranges, consumer groups with XREADGROUP, XACK, XCLAIM/XAUTOCLAIM JUSTID, XPENDING
 // and XINFO (read counters, lag, node counts; after each sequence every pending entry with XINFO
 // STREAM FULL). Small nodes make node boundaries frequent.
 
@@ -72,6 +72,12 @@ const command: fc.Arbitrary<string[]> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.tuple(key, ids).map(([k, is]) => ['XDEL', k, ...is]) },
   { weight: 2, arbitrary: fc.tuple(key, trim.filter((t) => t.length > 0)).map(([k, t]) => ['XTRIM', k, ...t]) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(key, id, fc.option(fc.integer({ min: -1, max: 40 })), fc.option(id))
+      .map(([k, i, added, deleted]) => ['XSETID', k, i, ...(added === null ? [] : ['ENTRIESADDED', String(added)]), ...(deleted === null ? [] : ['MAXDELETEDID', deleted])]),
+  },
   { weight: 4, arbitrary: fc.tuple(fc.constantFrom('XRANGE', 'XREVRANGE'), key, bound, bound, count).map(([c, k, a, b, n]) => [c, k, a, b, ...n]) },
   { weight: 1, arbitrary: key.map((k) => ['XLEN', k]) },
   { weight: 2, arbitrary: key.map((k) => ['XINFO', 'STREAM', k]) },

@@ -5,6 +5,7 @@
 
 import type { ReplyWriter } from '../protocol/reply-writer.js';
 import type { Database } from '../storage/database.js';
+import type { StoredValue } from '../storage/value.js';
 import type { Keyspace } from '../storage/keyspace.js';
 import type { ClientState } from './client-state.js';
 import type { ServerHandle } from './server-handle.js';
@@ -12,7 +13,7 @@ import type { Command } from './command-table.js';
 import type { Blocker } from './blocking.js';
 import type { Router } from './router.js';
 import type { PubSub, Subscriber } from './pubsub-registry.js';
-import { publishKeyspaceEvent } from './notify.js';
+import { Notify, publishKeyspaceEvent } from './notify.js';
 
 export class CommandContext {
   /** The client's selected database at the time the command runs. */
@@ -55,6 +56,34 @@ export class CommandContext {
    */
   notify(type: number, event: string, key: string, dbid?: number): void {
     if ((this.pubsub.keyspaceEvents & type) !== 0) publishKeyspaceEvent(this.pubsub, event, key, dbid ?? this.db.id);
+  }
+
+  /**
+   * The live value at key, looked up for reading (Redis's lookupKeyRead): counted in INFO's
+   * keyspace_hits or keyspace_misses, and a miss publishes a keymiss event unless `notifyMiss` is
+   * false (OBJECT's lookup). Lookups for writing (db.getForWrite) count neither, as in Redis.
+   */
+  lookupRead(key: string, notifyMiss = true): StoredValue | undefined {
+    return this.countLookup(key, this.db.get(key, this.now), notifyMiss);
+  }
+
+  /**
+   * lookupRead for a key a write command reads (GETDEL, COPY's source, SINTERSTORE's sources,
+   * XACK...; Redis uses lookupKeyRead there): counted the same, and an expired key is removed
+   * first, as every lookup of a write is.
+   */
+  lookupReadForWrite(key: string): StoredValue | undefined {
+    return this.countLookup(key, this.db.getForWrite(key, this.now), true);
+  }
+
+  private countLookup(key: string, v: StoredValue | undefined, notifyMiss: boolean): StoredValue | undefined {
+    if (v !== undefined) {
+      this.keyspace.readHits++;
+      return v;
+    }
+    this.keyspace.readMisses++;
+    if (notifyMiss) this.notify(Notify.KeyMiss, 'keymiss', key);
+    return undefined;
   }
 
   /** Starts the deterministic random sequence of an entry. */

@@ -161,7 +161,7 @@ function ttlGeneric(ctx: CommandContext, argv: string[], ms: boolean, absolute: 
   const db = ctx.db;
   const key = argv[1]!;
   const now = ctx.now;
-  if (db.get(key, now) === undefined) return ctx.reply.integer(-2);
+  if (ctx.lookupRead(key) === undefined) return ctx.reply.integer(-2);
   const at = db.getExpire(key);
   if (at === undefined) return ctx.reply.integer(-1);
   let ttl = absolute ? at : at - now;

@@ -42,7 +42,7 @@ function countLiveKeys(ctx: CommandContext, argv: string[]): void {
   const db = ctx.db;
   const now = ctx.now;
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (db.get(argv[i]!, now) !== undefined) n++;
+  for (let i = 1; i < argv.length; i++) if (ctx.lookupRead(argv[i]!) !== undefined) n++;
   ctx.reply.integer(n);
 }
 
@@ -127,7 +127,7 @@ export const TYPE: CommandSpec = {
   keys: [keyAt('RO', 1)],
   doc: { summary: 'Determine the type stored at key', since: '1.0.0', group: 'generic', complexity: 'O(1)', syntax: 'key' },
   exec(ctx, argv) {
-    const v = ctx.db.get(argv[1]!, ctx.now);
+    const v = ctx.lookupRead(argv[1]!);
     ctx.reply.status(v === undefined ? 'none' : typeOf(v));
   },
 };
@@ -250,7 +250,7 @@ export const COPY: CommandSpec = {
     const newKey = argv[2]!;
     if (src === dst && key === newKey) return ctx.reply.error(SAME_OBJECT);
     const now = ctx.now;
-    const value = src.getForWrite(key, now);
+    const value = ctx.lookupReadForWrite(key);
     if (value === undefined) return ctx.reply.integer(0);
     if (dst.getForWrite(newKey, now) !== undefined) {
       if (!replace) return ctx.reply.integer(0);

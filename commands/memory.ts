@@ -44,7 +44,7 @@ const USAGE: CommandSpec = {
       }
     }
     const key = argv[2]!;
-    const v = ctx.db.get(key, ctx.now);
+    const v = ctx.db.get(key, ctx.now); // not counted in keyspace_hits/misses, as Redis
     if (v === undefined) return ctx.reply.nullBulk();
     let bytes = MAP_ENTRY_BYTES + stringBytes(key);
     if (typeof v === 'string') bytes += stringBytes(v);

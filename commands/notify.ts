@@ -6,7 +6,8 @@
 // Events are published while an entry is applied, so in a cluster every node tells its own
 // subscribers about the changes it applies. Reads never remove a key (DESIGN.md), so where Redis
 // publishes `expired` when a read finds a key expired, here the key's `expired` comes when a
-// write or the active expiry cycle removes it; keymiss (m) events are not published.
+// write or the active expiry cycle removes it. A keymiss (m) event comes from a lookup for reading
+// that finds no key (CommandContext.lookupRead), on the node that serves the read.
 
 import type { Database } from '../storage/database.js';
 import type { Keyspace } from '../storage/keyspace.js';

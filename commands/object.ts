@@ -45,7 +45,7 @@ function keySubcommand(
     doc: { summary: doc.summary, since: doc.since, group: 'generic', complexity: 'O(1)', syntax: 'key' },
     exec(ctx, argv) {
       const key = argv[2]!;
-      const v = ctx.db.get(key, ctx.now);
+      const v = ctx.lookupRead(key, false);
       if (v === undefined) return ctx.reply.nullBulk();
       exec(ctx, key, v);
     },

@@ -25,7 +25,7 @@ type Sources = Array<SetValue | null>;
 function lookupSources(ctx: CommandContext, argv: readonly string[], from: number, to: number, forWrite: boolean): Sources | null {
   const sets: Sources = [];
   for (let i = from; i < to; i++) {
-    const v = forWrite ? ctx.db.getForWrite(argv[i]!, ctx.now) : ctx.db.get(argv[i]!, ctx.now);
+    const v = forWrite ? ctx.lookupReadForWrite(argv[i]!) : ctx.lookupRead(argv[i]!);
     if (v === undefined) {
       sets.push(null);
     } else if (v instanceof SetValue) {

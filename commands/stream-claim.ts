@@ -8,7 +8,7 @@ import { StreamId } from '../storage/stream-id.js';
 import { eqIgnoreCase, parseInt64, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { SYNTAX, cString } from './errors.js';
-import { streamForWrite } from './stream-entries.js';
+import { streamReadForWrite } from './stream-entries.js';
 import { parseRangeBoundOrReply, parseStrictIdOrReply, readStreamId } from './stream-parse.js';
 import { replyEntryById } from './stream-reply.js';
 import type { CommandSpec } from './types.js';
@@ -31,7 +31,7 @@ function noGroup(argv: readonly string[]): string {
 
 /** The stream and group at argv[1], argv[2]; null after replying WRONGTYPE or NOGROUP. */
 function claimTarget(ctx: CommandContext, argv: readonly string[]): { s: StreamValue; g: ConsumerGroup } | null {
-  const s = streamForWrite(ctx, argv[1]!);
+  const s = streamReadForWrite(ctx, argv[1]!);
   if (s === null) return null;
   const g = s?.group(argv[2]!);
   if (g === undefined) {

@@ -5,6 +5,7 @@
 import { StreamValue } from '../storage/stream.js';
 import { StreamId } from '../storage/stream-id.js';
 import type { Counter } from '../storage/stream-group.js';
+import type { StoredValue } from '../storage/value.js';
 import { eqIgnoreCase } from './args.js';
 import type { CommandContext } from './context.js';
 import { NO_SUCH_KEY, SYNTAX, WRONGTYPE, wrongArity } from './errors.js';
@@ -21,15 +22,20 @@ const ID_TOO_SMALL = 'ERR The ID specified in XADD is equal or smaller than the 
 
 /** The stream at key for a read; undefined when missing, null after a WRONGTYPE reply. */
 export function streamForRead(ctx: CommandContext, key: string): StreamValue | undefined | null {
-  const v = ctx.db.get(key, ctx.now);
-  if (v === undefined || v instanceof StreamValue) return v;
-  ctx.reply.error(WRONGTYPE);
-  return null;
+  return asStream(ctx, ctx.lookupRead(key));
 }
 
 /** The stream at key for a write (an expired key is removed first); null after WRONGTYPE. */
 export function streamForWrite(ctx: CommandContext, key: string): StreamValue | undefined | null {
-  const v = ctx.db.getForWrite(key, ctx.now);
+  return asStream(ctx, ctx.db.getForWrite(key, ctx.now));
+}
+
+/** streamForWrite for the writes Redis looks up as reads (XACK, XCLAIM, XAUTOCLAIM: counted in keyspace_hits/misses). */
+export function streamReadForWrite(ctx: CommandContext, key: string): StreamValue | undefined | null {
+  return asStream(ctx, ctx.lookupReadForWrite(key));
+}
+
+function asStream(ctx: CommandContext, v: StoredValue | undefined): StreamValue | undefined | null {
   if (v === undefined || v instanceof StreamValue) return v;
   ctx.reply.error(WRONGTYPE);
   return null;

@@ -8,7 +8,7 @@ import { StreamId } from '../storage/stream-id.js';
 import { eqIgnoreCase, parseInteger } from './args.js';
 import type { CommandContext } from './context.js';
 import { NOT_INTEGER, SYNTAX, WRONGTYPE, cString, subcommandSyntaxError } from './errors.js';
-import { streamForWrite } from './stream-entries.js';
+import { streamForWrite, streamReadForWrite } from './stream-entries.js';
 import { parseCounterOrReply, parseIdOrReply, parseRangeBoundOrReply, parseStrictIdOrReply } from './stream-parse.js';
 import type { CommandSpec, KeySpecDecl } from './types.js';
 import { Notify } from './notify.js';
@@ -259,7 +259,7 @@ export const XACK: CommandSpec = {
     syntax: 'key group id [id ...]',
   },
   exec(ctx, argv) {
-    const s = streamForWrite(ctx, argv[1]!);
+    const s = streamReadForWrite(ctx, argv[1]!);
     if (s === null) return;
     const g = s?.group(argv[2]!);
     if (g === undefined) return ctx.reply.integer(0);
@@ -322,7 +322,7 @@ export const XPENDING: CommandSpec = {
       if (!parseRangeBoundOrReply(ctx, argv[at + 1]!, end, true)) return;
       if (at + 3 < argc) consumerName = argv[at + 3]!;
     }
-    const v = ctx.db.get(argv[1]!, ctx.now);
+    const v = ctx.lookupRead(argv[1]!);
     if (v !== undefined && !(v instanceof StreamValue)) return ctx.reply.error(WRONGTYPE);
     const g = v?.group(argv[2]!);
     if (g === undefined) return ctx.reply.error(`NOGROUP No such key '${cString(argv[1]!)}' or consumer group '${cString(argv[2]!)}'`);

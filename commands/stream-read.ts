@@ -138,7 +138,7 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
   while (ids.length < n) ids.push(new StreamId());
   for (let i = 0; i < n; i++) {
     const key = argv[keysPos + i]!;
-    const v = ctx.db.get(key, ctx.now);
+    const v = ctx.lookupRead(key);
     if (v !== undefined && !(v instanceof StreamValue)) return ctx.reply.error(WRONGTYPE);
     streams[i] = v;
     groups[i] = undefined;
@@ -167,6 +167,8 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
   }
   let served = 0;
   for (let i = 0; i < n; i++) {
+    // Redis looks every key up again here: counted a second time in keyspace_hits/misses.
+    ctx.lookupRead(argv[keysPos + i]!);
     const s = streams[i];
     if (s === undefined) continue;
     const gt = ids[i]!;
@@ -350,6 +352,7 @@ function readyForGroup(db: Database, key: string, argv: string[], keysPos: numbe
 /** The run of a woken client: serves the first stream only, as Redis serves the ready key. */
 function serveBlocked(ctx: CommandContext, argv: string[], a: ReadArgs): void {
   const key = argv[a.streamsPos]!;
+  // Serving a woken client is not a lookup the stats count (Redis uses LOOKUP_NOSTATS).
   const v = ctx.db.get(key, ctx.now);
   let g: ConsumerGroup | undefined;
   if (a.group !== null) {

@@ -42,7 +42,7 @@ export const GET: CommandSpec = {
   keys: [{ flags: 'RO ACCESS', begin: 1, range: ONE_KEY }],
   doc: { summary: 'Get the value of a key', since: '1.0.0', group: 'string', complexity: 'O(1)', syntax: 'key' },
   exec(ctx, argv) {
-    const v = ctx.db.get(argv[1]!, ctx.now);
+    const v = ctx.lookupRead(argv[1]!);
     if (v === undefined) ctx.reply.nullBulk();
     else if (typeof v === 'string') ctx.reply.bulk(v);
     else ctx.reply.error(WRONGTYPE);
@@ -157,8 +157,9 @@ function setGeneric(
     if (at < 0) return ctx.reply.error(at === EXPIRE_NOT_INTEGER ? NOT_INTEGER : invalidExpireTime(name));
   }
   const db = ctx.db;
-  const old = db.getForWrite(key, ctx.now);
   const withGet = (flags & GET_FLAG) !== 0;
+  // SET ... GET reads the old value as GET does (counted in keyspace_hits/misses).
+  const old = withGet ? ctx.lookupReadForWrite(key) : db.getForWrite(key, ctx.now);
   if (withGet) {
     if (old === undefined) ctx.reply.nullBulk();
     else if (typeof old === 'string') ctx.reply.bulk(old);
@@ -197,7 +198,7 @@ export const GETEX: CommandSpec = {
     const { flags, expireIndex } = options;
     const key = argv[1]!;
     const db = ctx.db;
-    const v = db.getForWrite(key, ctx.now);
+    const v = ctx.lookupReadForWrite(key);
     if (v === undefined) return ctx.reply.nullBulk();
     if (typeof v !== 'string') return ctx.reply.error(WRONGTYPE);
     let at = 0;
@@ -228,7 +229,7 @@ export const GETDEL: CommandSpec = {
   doc: { summary: 'Get the value of a key and delete the key', since: '6.2.0', group: 'string', complexity: 'O(1)', syntax: 'key' },
   exec(ctx, argv) {
     const key = argv[1]!;
-    const v = ctx.db.getForWrite(key, ctx.now);
+    const v = ctx.lookupReadForWrite(key);
     if (v === undefined) return ctx.reply.nullBulk();
     if (typeof v !== 'string') return ctx.reply.error(WRONGTYPE);
     ctx.reply.bulk(v);
@@ -255,7 +256,7 @@ export const GETSET: CommandSpec = {
   },
   exec(ctx, argv) {
     const key = argv[1]!;
-    const old = ctx.db.getForWrite(key, ctx.now);
+    const old = ctx.lookupReadForWrite(key);
     if (old === undefined) ctx.reply.nullBulk();
     else if (typeof old === 'string') ctx.reply.bulk(old);
     else return ctx.reply.error(WRONGTYPE);
@@ -283,7 +284,7 @@ export const MGET: CommandSpec = {
     const now = ctx.now;
     ctx.reply.arrayLength(argv.length - 1);
     for (let i = 1; i < argv.length; i++) {
-      const v = db.get(argv[i]!, now);
+      const v = ctx.lookupRead(argv[i]!);
       if (typeof v === 'string') ctx.reply.bulk(v);
       else ctx.reply.nullBulk();
     }

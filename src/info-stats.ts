@@ -41,8 +41,6 @@ export class ServerStats {
   writesProcessed = 0;
   /** The key space's expired-key count at the last CONFIG RESETSTAT (INFO shows the difference). */
   expiredKeysAtReset = 0;
-  keyspaceHits = 0;
-  keyspaceMisses = 0;
   totalErrorReplies = 0;
   /** Error replies by their first word ("ERR", "WRONGTYPE"), for INFO errorstats. */
   readonly errorCounts = new Map<string, number>();
@@ -66,8 +64,6 @@ export class ServerStats {
     this.netOutputBytes = 0;
     this.readsProcessed = 0;
     this.writesProcessed = 0;
-    this.keyspaceHits = 0;
-    this.keyspaceMisses = 0;
     this.totalErrorReplies = 0;
     this.errorCounts.clear();
     this.opsPerSec.reset();

@@ -176,6 +176,7 @@ export class RedisServer implements ConnectionHost, ServerHandle, InfoSource {
   resetStats(): void {
     this.stats.reset();
     this.stats.expiredKeysAtReset = this.keyspace.expiredKeys;
+    this.keyspace.readHits = this.keyspace.readMisses = 0;
     for (const cmd of this.table.all()) {
       cmd.calls = cmd.rejectedCalls = cmd.failedCalls = 0;
       if (cmd.subcommands !== null) for (const sub of cmd.subcommands.values()) sub.calls = sub.rejectedCalls = sub.failedCalls = 0;

@@ -7,6 +7,9 @@ export class Keyspace {
   readonly dbs: Database[] = [];
   /** Called after SWAPDB exchanged the databases at these two positions. */
   onSwap: ((a: number, b: number) => void) | null = null;
+  /** Lookups for reading that found a live key, and that found none (INFO keyspace_hits/misses). */
+  readHits = 0;
+  readMisses = 0;
   /** Encoding thresholds shared by every database (hash-max-listpack-entries, ...). */
   readonly encoding = new EncodingSettings();
 

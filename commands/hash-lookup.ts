@@ -6,7 +6,7 @@ import { WRONGTYPE } from './errors.js';
 
 /** The hash at key for a read: undefined when there is none, null after replying WRONGTYPE. */
 export function hashToRead(ctx: CommandContext, key: string): HashValue | undefined | null {
-  const v = ctx.db.get(key, ctx.now);
+  const v = ctx.lookupRead(key);
   if (v === undefined || v instanceof HashValue) return v;
   ctx.reply.error(WRONGTYPE);
   return null;

@@ -127,7 +127,7 @@ export const RPUSHX: CommandSpec = {
 
 /** The list at argv[1] for a read; undefined when missing (nothing replied), null after WRONGTYPE. */
 function listForRead(ctx: CommandContext, key: string): ListValue | null | undefined {
-  const v = ctx.db.get(key, ctx.now);
+  const v = ctx.lookupRead(key);
   if (v === undefined || v instanceof ListValue) return v;
   ctx.reply.error(WRONGTYPE);
   return null;

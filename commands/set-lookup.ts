@@ -15,7 +15,7 @@ export function keyAt(index: number, flags: string): KeySpecDecl {
 
 /** The set at key for a read: undefined when there is none, null after replying WRONGTYPE. */
 export function setToRead(ctx: CommandContext, key: string): SetValue | undefined | null {
-  const v = ctx.db.get(key, ctx.now);
+  const v = ctx.lookupRead(key);
   if (v === undefined || v instanceof SetValue) return v;
   ctx.reply.error(WRONGTYPE);
   return null;

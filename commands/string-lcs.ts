@@ -28,8 +28,8 @@ export const LCS: CommandSpec = {
     syntax: 'key1 key2 [LEN] [IDX] [MINMATCHLEN len] [WITHMATCHLEN]',
   },
   exec(ctx, argv) {
-    const a = ctx.db.get(argv[1]!, ctx.now) ?? '';
-    const b = ctx.db.get(argv[2]!, ctx.now) ?? '';
+    const a = ctx.lookupRead(argv[1]!) ?? '';
+    const b = ctx.lookupRead(argv[2]!) ?? '';
     if (typeof a !== 'string' || typeof b !== 'string') return ctx.reply.error(NOT_STRINGS);
     let getIdx = false;
     let getLen = false;

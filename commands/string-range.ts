@@ -57,7 +57,7 @@ export const STRLEN: CommandSpec = {
   keys: [{ flags: 'RO', begin: 1, range: ONE_KEY }],
   doc: { summary: 'Get the length of the value stored in a key', since: '2.2.0', group: 'string', complexity: 'O(1)', syntax: 'key' },
   exec(ctx, argv) {
-    const v = ctx.db.get(argv[1]!, ctx.now);
+    const v = ctx.lookupRead(argv[1]!);
     if (v === undefined) ctx.reply.integer(0);
     else if (typeof v === 'string') ctx.reply.integer(v.length);
     else ctx.reply.error(WRONGTYPE);
@@ -72,7 +72,7 @@ function getRange(ctx: CommandContext, argv: string[]): void {
   let start = parseInteger(argv[2]!);
   let end = parseInteger(argv[3]!);
   if (start === null || end === null) return ctx.reply.error(NOT_INTEGER);
-  const v = ctx.db.get(argv[1]!, ctx.now);
+  const v = ctx.lookupRead(argv[1]!);
   if (v === undefined) return ctx.reply.bulk('');
   if (typeof v !== 'string') return ctx.reply.error(WRONGTYPE);
   if (start < 0 && end < 0 && startAfterEnd(start, end, argv)) return ctx.reply.bulk('');

@@ -22,7 +22,7 @@ export function oneKey(flags: string, index = 1): KeySpecDecl[] {
  * another type (WRONGTYPE has been replied).
  */
 export function readZset(ctx: CommandContext, key: string): SortedSet | null | undefined {
-  const v = ctx.db.get(key, ctx.now);
+  const v = ctx.lookupRead(key);
   if (v === undefined || v instanceof SortedSet) return v;
   ctx.reply.error(WRONGTYPE);
   return null;

@@ -83,7 +83,7 @@ function setOperation(
   const inputs: Input[] = [];
   const weights: number[] = [];
   for (let i = 0; i < setnum; i++) {
-    const v = ctx.db.get(argv[numkeysIndex + 1 + i]!, ctx.now);
+    const v = ctx.lookupRead(argv[numkeysIndex + 1 + i]!);
     if (v !== undefined && !(v instanceof SortedSet) && !(v instanceof SetValue)) return ctx.reply.error(WRONGTYPE);
     inputs.push(v);
     weights.push(1);

@@ -7,35 +7,6 @@
 // char but the last with its high bit set. Every function here takes the packed string and a
 // position in it; they allocate only the strings they return.
 
-/** Written by flat() so that the compiler cannot drop the read that flattens. */
-let flattened = 0;
-
-/**
- * Makes V8 store a string built by concatenation as one flat string, not a tree of pieces (which
- * would cost far more than the text): a character read flattens it, and the garbage collector
- * then drops the tree's wrapper. Every packed encoding (this one, intset.ts) ends a change with it.
- */
-export function flat(s: string): string {
-  flattened ^= s.charCodeAt(0);
-  return s;
-}
-
-/** V8 makes a slice this long or longer a view that keeps the whole string alive; shorter ones are copies. */
-const SLICE_VIEW_LENGTH = 13;
-
-/** s[start, end) as a string of its own (never a view of s), for keeping. */
-export function ownedSlice(s: string, start: number, end: number): string {
-  if (end - start < SLICE_VIEW_LENGTH) return s.slice(start, end);
-  return flat(s.charAt(start) + s.slice(start + 1, end));
-}
-
-/** s without s[start, end), as a flat string of its own. */
-export function cut(s: string, start: number, end: number): string {
-  if (start === 0) return ownedSlice(s, end, s.length);
-  if (end === s.length) return ownedSlice(s, 0, start);
-  return flat(s.slice(0, start) + s.slice(end));
-}
-
 /** Where the length read by readLength ended (a second result without an allocation; live for importers). */
 export let lengthEnd = 0;
 

@@ -21,7 +21,8 @@
 // says which low-bit patterns of the hash are done, whatever the table's size at the next call.
 
 import type { RandomSource } from './set.js';
-import { cut, encodeLength, flat, lengthEnd, ownedSlice, readLength } from './hash-listpack.js';
+import { encodeLength, lengthEnd, readLength } from './hash-listpack.js';
+import { cut, flat, ownedSlice } from './packed-string.js';
 
 /** Average fields per bucket past which a bucket is split. */
 const LOAD = 8;

@@ -5,7 +5,8 @@
 // buckets (hash-table.ts).
 
 import type { EncodingSettings } from './encoding-settings.js';
-import { cut, encodeLength, entryEnd, findField, flat, packEntry, unpack, valueAt, valueLength, valuePosition } from './hash-listpack.js';
+import { encodeLength, entryEnd, findField, packEntry, unpack, valueAt, valueLength, valuePosition } from './hash-listpack.js';
+import { cut, flat } from './packed-string.js';
 import { PackedHashTable } from './hash-table.js';
 import type { RandomSource } from './set.js';
 import type { CollectionValue } from './value.js';

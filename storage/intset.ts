@@ -8,7 +8,7 @@
 // comparing keys in order compares values. Members arrive as text; callers pass only canonical
 // integers (isCanonicalInt64).
 
-import { flat } from './hash-listpack.js';
+import { flat } from './packed-string.js';
 
 const TWO_32 = 4294967296;
 /** Upper halves in [-2^21, 2^21) make values below 2^53 in magnitude: exact as one double. */

@@ -9,7 +9,7 @@
 // back; only the *STORE commands build a new value in whichever encoding fits.
 
 import type { EncodingSettings } from './encoding-settings.js';
-import { flat } from './hash-listpack.js';
+import { flat } from './packed-string.js';
 import type { CollectionValue } from './value.js';
 import { ScoreTree, type ScoreLeaf } from './zset-tree.js';
 import {

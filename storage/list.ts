@@ -1,7 +1,9 @@
 // A list value (Redis's t_list.c over a quicklist).
 //
 // Two layouts behind one class, so that command code sees one shape:
-// - small: a plain array of the elements in order, for the many short lists;
+// - small: the elements packed in one string (storage/list-packed.ts), as Redis keeps a small
+//   list in one listpack: up to 128 elements and 8 KB; a change rewrites the string, as a listpack
+//   change moves its bytes;
 // - large: a doubly linked list of nodes (storage/list-node.ts), as Redis's quicklist. The nodes
 //   at both ends stay open (arrays), so a push or pop is O(1); a node packs into one compact
 //   string when a push leaves it two nodes away from an end, so the bulk of a long list costs
@@ -11,17 +13,26 @@
 // lists came in 7.2), so OBJECT ENCODING says quicklist whatever the size.
 
 import { ListNode, NODE_MAX_BYTES, NODE_MAX_ITEMS, type ElementSink } from './list-node.js';
+import { dataStart, elementEnd, encodeElement, lengthChars, packElements, previousStart, readBackward, readForward, unpackElements } from './list-packed.js';
+import { cut, flat, ownedSlice } from './packed-string.js';
 import type { CollectionValue } from './value.js';
 
-/** A small list moves to nodes when it would grow past this many elements... */
+/** A small list moves to nodes when it would grow past this many elements or bytes... */
 const SMALL_MAX = 128;
-/** ...and back to a plain array when a removal leaves this many or fewer (hysteresis). */
+const SMALL_MAX_BYTES = NODE_MAX_BYTES;
+/** ...and back to one packed string when a removal leaves this many or fewer (hysteresis). */
 const SMALL_AGAIN = 32;
+const SMALL_AGAIN_BYTES = NODE_MAX_BYTES / 2;
 
 export class ListValue implements CollectionValue {
   length = 0;
-  /** The elements in order while small; null while large. */
-  private items: string[] | null;
+  /** The elements packed while small (list-packed.ts); null while large. */
+  private packed: string | null = '';
+  /** Bytes of the elements while small. */
+  private bytes = 0;
+  /** While small: an element index and where it starts in `packed` (a cache, -1 when none). */
+  private packedFinger = -1;
+  private packedFingerPos = 0;
   private head: ListNode | null = null;
   private tail: ListNode | null = null;
   /**
@@ -31,11 +42,13 @@ export class ListValue implements CollectionValue {
   private finger: ListNode | null = null;
   private fingerStart = 0;
 
-  /** A list holding `items` (taken over, not copied). */
+  /** A list holding `items` (the array is taken over when the list is large). */
   constructor(items: string[] = []) {
-    this.items = items;
+    let bytes = 0;
+    for (let i = 0; i < items.length; i++) bytes += items[i]!.length;
     this.length = items.length;
-    if (items.length > SMALL_MAX) this.toNodes(items);
+    if (items.length > SMALL_MAX || bytes > SMALL_MAX_BYTES) this.toNodes(items);
+    else this.setPacked(packElements(items), bytes);
   }
 
   get type(): 'list' {
@@ -47,13 +60,21 @@ export class ListValue implements CollectionValue {
   }
 
   clone(): ListValue {
-    return new ListValue(this.toArray());
+    if (this.packed === null) return new ListValue(this.toArray());
+    // A packed string is never changed in place: the copy shares it.
+    const copy = new ListValue();
+    copy.setPacked(this.packed, this.bytes);
+    copy.length = this.length;
+    return copy;
   }
 
   /** The element at `i`, 0 <= i < length. */
   at(i: number): string {
-    const items = this.items;
-    if (items !== null) return items[i]!;
+    const p = this.packed;
+    if (p !== null) {
+      const n = readForward(p, this.seekPacked(p, i));
+      return ownedSlice(p, dataStart, dataStart + n);
+    }
     let node = this.finger;
     let j = i - this.fingerStart;
     if (node === null || j < 0 || j >= node.count) {
@@ -65,9 +86,14 @@ export class ListValue implements CollectionValue {
 
   /** Passes elements start..end (inclusive, 0 <= start <= end < length) to `sink`, in order. */
   writeRange(start: number, end: number, sink: ElementSink): void {
-    const items = this.items;
-    if (items !== null) {
-      for (let i = start; i <= end; i++) sink.bulk(items[i]!);
+    const p = this.packed;
+    if (p !== null) {
+      let pos = this.seekPacked(p, start);
+      for (let i = start; i <= end; i++) {
+        const n = readForward(p, pos);
+        sink.bulkSlice(p, dataStart, dataStart + n);
+        pos = dataStart + n + lengthChars(n);
+      }
       return;
     }
     let node: ListNode | null = this.locate(start);
@@ -84,10 +110,17 @@ export class ListValue implements CollectionValue {
 
   /** Replaces the element at `i`, 0 <= i < length. */
   setAt(i: number, v: string): void {
-    const items = this.items;
-    if (items !== null) {
-      items[i] = v;
-      return;
+    const p = this.packed;
+    if (p !== null) {
+      const pos = this.seekPacked(p, i);
+      const old = readForward(p, pos);
+      const bytes = this.bytes + v.length - old;
+      if (bytes <= SMALL_MAX_BYTES) {
+        const end = dataStart + old + lengthChars(old);
+        this.setPacked(flat(p.slice(0, pos) + encodeElement(v) + p.slice(end)), bytes);
+        return;
+      }
+      this.toNodes(unpackElements(p));
     }
     const node = this.locate(i);
     const wasPacked = node.items === null;
@@ -99,14 +132,14 @@ export class ListValue implements CollectionValue {
   }
 
   pushHead(v: string): void {
-    const items = this.items;
-    if (items !== null) {
-      if (items.length < SMALL_MAX) {
-        items.unshift(v);
+    const p = this.packed;
+    if (p !== null) {
+      if (this.length < SMALL_MAX && this.bytes + v.length <= SMALL_MAX_BYTES) {
         this.length++;
+        this.setPacked(flat(encodeElement(v) + p), this.bytes + v.length);
         return;
       }
-      this.toNodes(items);
+      this.toNodes(unpackElements(p));
     }
     const h = this.head!;
     if (h.hasRoom(v.length)) {
@@ -128,14 +161,14 @@ export class ListValue implements CollectionValue {
   }
 
   pushTail(v: string): void {
-    const items = this.items;
-    if (items !== null) {
-      if (items.length < SMALL_MAX) {
-        items.push(v);
+    const p = this.packed;
+    if (p !== null) {
+      if (this.length < SMALL_MAX && this.bytes + v.length <= SMALL_MAX_BYTES) {
         this.length++;
+        this.setPacked(flat(p + encodeElement(v)), this.bytes + v.length);
         return;
       }
-      this.toNodes(items);
+      this.toNodes(unpackElements(p));
     }
     const t = this.tail!;
     if (t.hasRoom(v.length)) {
@@ -158,8 +191,13 @@ export class ListValue implements CollectionValue {
   popHead(): string | undefined {
     if (this.length === 0) return undefined;
     this.length--;
-    const items = this.items;
-    if (items !== null) return items.shift();
+    const p = this.packed;
+    if (p !== null) {
+      const n = readForward(p, 0);
+      const v = ownedSlice(p, dataStart, dataStart + n);
+      this.setPacked(cut(p, 0, dataStart + n + lengthChars(n)), this.bytes - n);
+      return v;
+    }
     const h = this.head!;
     // Turn a node consumed from the head around once, so that each pop is a pop() rather than
     // a shift() that moves the rest (not when it is also the tail, which pops from the other end).
@@ -168,7 +206,12 @@ export class ListValue implements CollectionValue {
     h.count--;
     h.bytes -= v.length;
     if (h.count === 0) {
-      const n = h.next!;
+      // The only node (a list of a few large elements) emptied: the list is small again.
+      if (h.next === null) {
+        this.toSmall();
+        return v;
+      }
+      const n = h.next;
       n.prev = null;
       n.unpack();
       this.head = n;
@@ -184,15 +227,24 @@ export class ListValue implements CollectionValue {
   popTail(): string | undefined {
     if (this.length === 0) return undefined;
     this.length--;
-    const items = this.items;
-    if (items !== null) return items.pop();
+    const p = this.packed;
+    if (p !== null) {
+      const n = readBackward(p, p.length);
+      const v = ownedSlice(p, dataStart, dataStart + n);
+      this.setPacked(cut(p, dataStart - lengthChars(n), p.length), this.bytes - n);
+      return v;
+    }
     const t = this.tail!;
     if (t.reversed && t !== this.head) t.turn();
     const v = (t.reversed ? t.items!.shift() : t.items!.pop())!;
     t.count--;
     t.bytes -= v.length;
     if (t.count === 0) {
-      const n = t.prev!;
+      if (t.prev === null) {
+        this.toSmall();
+        return v;
+      }
+      const n = t.prev;
       n.next = null;
       n.unpack();
       this.tail = n;
@@ -206,12 +258,15 @@ export class ListValue implements CollectionValue {
   insertAt(i: number, v: string): void {
     if (i === 0) return this.pushHead(v);
     if (i === this.length) return this.pushTail(v);
-    const items = this.items;
-    if (items !== null) {
-      items.splice(i, 0, v);
-      this.length++;
-      if (items.length > SMALL_MAX) this.toNodes(items);
-      return;
+    const p = this.packed;
+    if (p !== null) {
+      if (this.length < SMALL_MAX && this.bytes + v.length <= SMALL_MAX_BYTES) {
+        const pos = this.seekPacked(p, i);
+        this.length++;
+        this.setPacked(flat(p.slice(0, pos) + encodeElement(v) + p.slice(pos)), this.bytes + v.length);
+        return;
+      }
+      this.toNodes(unpackElements(p));
     }
     const node = this.locate(i);
     node.open().splice(i - this.fingerStart, 0, v);
@@ -225,8 +280,16 @@ export class ListValue implements CollectionValue {
 
   /** Index of the first element equal to `v` from the head, or -1. */
   indexOf(v: string): number {
-    const items = this.items;
-    if (items !== null) return items.indexOf(v);
+    const p = this.packed;
+    if (p !== null) {
+      const len = v.length;
+      for (let i = 0, pos = 0; pos < p.length; i++) {
+        const n = readForward(p, pos);
+        if (n === len && p.startsWith(v, dataStart)) return i;
+        pos = dataStart + n + lengthChars(n);
+      }
+      return -1;
+    }
     let start = 0;
     for (let node = this.head; node !== null; node = node.next) {
       const j = node.indexOf(v);
@@ -246,10 +309,13 @@ export class ListValue implements CollectionValue {
    */
   removeEqual(v: string, limit: number, fromTail: boolean): number {
     const max = limit === 0 ? Infinity : limit;
-    const items = this.items;
-    if (items !== null) {
+    const p = this.packed;
+    if (p !== null) {
+      if (this.indexOf(v) < 0) return 0;
+      const items = unpackElements(p);
       const removed = removeFromArray(items, v, max, fromTail);
       this.length -= removed;
+      this.setPacked(packElements(items), this.bytes - removed * v.length);
       return removed;
     }
     let removed = 0;
@@ -275,10 +341,17 @@ export class ListValue implements CollectionValue {
   /** Removes the first `k` elements (k <= length). */
   dropHead(k: number): void {
     if (k === 0) return;
-    const items = this.items;
-    if (items !== null) {
-      items.splice(0, k);
+    const p = this.packed;
+    if (p !== null) {
+      let pos = 0;
+      let bytes = this.bytes;
+      for (let j = 0; j < k; j++) {
+        const n = readForward(p, pos);
+        bytes -= n;
+        pos = dataStart + n + lengthChars(n);
+      }
       this.length -= k;
+      this.setPacked(cut(p, 0, pos), bytes);
       return;
     }
     let left = k;
@@ -300,10 +373,17 @@ export class ListValue implements CollectionValue {
   /** Removes the last `k` elements (k <= length). */
   dropTail(k: number): void {
     if (k === 0) return;
-    const items = this.items;
-    if (items !== null) {
-      items.length -= k;
+    const p = this.packed;
+    if (p !== null) {
+      let end = p.length;
+      let bytes = this.bytes;
+      for (let j = 0; j < k; j++) {
+        const n = readBackward(p, end);
+        bytes -= n;
+        end = dataStart - lengthChars(n);
+      }
       this.length -= k;
+      this.setPacked(cut(p, end, p.length), bytes);
       return;
     }
     let left = k;
@@ -387,9 +467,7 @@ export class ListValue implements CollectionValue {
   private afterRemoval(removed: number): void {
     this.length -= removed;
     this.finger = null;
-    if (this.length <= SMALL_AGAIN) {
-      this.toSmall();
-    } else {
+    if (!this.toSmall()) {
       this.head!.unpack();
       this.tail!.unpack();
     }
@@ -421,17 +499,55 @@ export class ListValue implements CollectionValue {
     link();
     this.tail = last;
     for (let n = this.head!.next; n !== null && n !== this.tail; n = n.next) n.pack();
-    this.items = null;
+    this.packed = null;
     this.finger = null;
   }
 
-  private toSmall(): void {
-    this.items = this.toArray();
+  /** Packs a large list that has become small enough again; false when it has not. */
+  private toSmall(): boolean {
+    if (this.length > SMALL_AGAIN) return false;
+    let bytes = 0;
+    for (let node = this.head; node !== null; node = node.next) bytes += node.bytes;
+    if (bytes > SMALL_AGAIN_BYTES) return false;
+    this.setPacked(packElements(this.toArray()), bytes);
     this.head = this.tail = this.finger = null;
+    return true;
+  }
+
+  private setPacked(p: string, bytes: number): void {
+    this.packed = p;
+    this.bytes = bytes;
+    this.packedFinger = -1;
+  }
+
+  /**
+   * Where element `i` (0 <= i <= length) starts in the packed string: walked from the head, the
+   * tail or the element last sought, whichever is nearest (LPOS and LINDEX in a loop stay linear).
+   */
+  private seekPacked(p: string, i: number): number {
+    const fromTail = this.length - i;
+    let k: number;
+    let pos: number;
+    const f = this.packedFinger;
+    if (f >= 0 && Math.abs(i - f) < Math.min(i, fromTail)) {
+      k = f;
+      pos = this.packedFingerPos;
+    } else if (i <= fromTail) {
+      k = 0;
+      pos = 0;
+    } else {
+      k = this.length;
+      pos = p.length;
+    }
+    for (; k < i; k++) pos = elementEnd(p, pos);
+    for (; k > i; k--) pos = previousStart(p, pos);
+    this.packedFinger = i;
+    this.packedFingerPos = pos;
+    return pos;
   }
 
   private toArray(): string[] {
-    if (this.items !== null) return this.items.slice();
+    if (this.packed !== null) return unpackElements(this.packed);
     const out: string[] = [];
     for (let node = this.head; node !== null; node = node.next) {
       for (let j = 0; j < node.count; j++) out.push(node.at(j));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ListValue } from '../../storage/list.js';
+import { dataStart, elementEnd, lengthChars, packElements, previousStart, readBackward, readForward, unpackElements } from '../../storage/list-packed.js';
 
 function contents(l: ListValue): string[] {
   const out: string[] = [];
@@ -47,10 +48,14 @@ interface NodeView {
 
 /** The layout's invariants: counts and bytes add up, no empty node, both end nodes open. */
 function checkLayout(l: ListValue): void {
-  const inner = l as unknown as { items: string[] | null; head: NodeView | null; tail: NodeView | null };
-  if (inner.items !== null) {
+  const inner = l as unknown as { packed: string | null; bytes: number; head: NodeView | null; tail: NodeView | null };
+  if (inner.packed !== null) {
     expect(inner.head).toBeNull();
-    expect(inner.items.length).toBe(l.length);
+    const elements = unpackElements(inner.packed);
+    expect(elements.length).toBe(l.length);
+    expect(inner.bytes).toBe(elements.reduce((a, e) => a + e.length, 0));
+    expect(elements.length).toBeLessThanOrEqual(128);
+    expect(inner.bytes).toBeLessThanOrEqual(8192);
     return;
   }
   expect(inner.head!.items).not.toBeNull();
@@ -232,5 +237,42 @@ describe('ListValue', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('packed small lists', () => {
+  it('read each length back from both sides, one char below 128 and two up to 8 KB', () => {
+    for (const n of [0, 1, 127, 128, 129, 255, 256, 4096, 8192]) {
+      const v = 'v'.repeat(n);
+      const p = packElements(['a', v, 'b']);
+      const first = elementEnd(p, 0);
+      expect(readForward(p, first)).toBe(n);
+      expect(p.slice(dataStart, dataStart + n)).toBe(v);
+      const last = previousStart(p, p.length);
+      expect(readBackward(p, last)).toBe(n);
+      expect(p.slice(dataStart, dataStart + n)).toBe(v);
+      expect(unpackElements(p)).toEqual(['a', v, 'b']);
+      expect(lengthChars(n)).toBe(n < 128 ? 1 : 2);
+    }
+  });
+
+  it('move to nodes past 128 elements or 8 KB and back at 32 elements and 4 KB', () => {
+    const inner = (l: ListValue) => l as unknown as { packed: string | null };
+    const l = new ListValue();
+    for (let i = 0; i < 128; i++) l.pushTail('e');
+    expect(inner(l).packed).not.toBeNull();
+    l.pushTail('e');
+    expect(inner(l).packed).toBeNull();
+    while (l.length > 33) l.popHead();
+    expect(inner(l).packed).toBeNull();
+    l.popTail();
+    expect(inner(l).packed).not.toBeNull();
+    const big = new ListValue(['x'.repeat(8000)]);
+    expect(inner(big).packed).not.toBeNull();
+    big.pushHead('y'.repeat(193));
+    expect(inner(big).packed).toBeNull();
+    big.popTail();
+    expect(inner(big).packed).not.toBeNull();
+    expect(big.at(0)).toBe('y'.repeat(193));
   });
 });

@@ -176,6 +176,12 @@ async function memoryReport(): Promise<void> {
       load: (port) => pipeCommands(port, 1_000_000, () => ['XADD', 's', '*', 'f1', 'v1', 'f2', 'v2']),
     },
     {
+      label: '100k lists of 10 elements',
+      command: 'rpush',
+      elements: 1_000_000,
+      load: (port) => pipeCommands(port, 100_000, (i) => ['RPUSH', `l:${i}`, ...Array.from({ length: 10 }, (_, j) => `value${j}`)]),
+    },
+    {
       label: '100k hashes of 10 fields',
       command: 'hset',
       elements: 1_000_000,

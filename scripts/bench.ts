@@ -148,6 +148,13 @@ function settledRss(s: Server): number {
   return rssBytes(s.pid);
 }
 
+/**
+ * Both allocators give freed pages back to the system some seconds after the work that freed
+ * them (V8's memory reducer once the process is idle, jemalloc's decay): the RSS is read after
+ * both servers have been idle this long, so that it is what a key costs, not what loading left.
+ */
+const IDLE_BEFORE_RSS_SECONDS = '10';
+
 /** Each case runs on freshly started servers, so that memory freed by one case cannot hide the next. */
 async function memoryReport(): Promise<void> {
   const cases: Array<{ label: string; command: string; elements: number; load: (port: number) => void }> = [
@@ -188,18 +195,19 @@ async function memoryReport(): Promise<void> {
       load: (port) => pipeCommands(port, 100_000, (i) => ['HSET', `h:${i}`, ...Array.from({ length: 10 }, (_, j) => [`f${j}`, `value${j}`]).flat()]),
     },
   ];
-  console.log('\nmemory (RSS growth while loading, per element)');
+  console.log(`\nmemory (RSS growth from loading, per element, read after ${IDLE_BEFORE_RSS_SECONDS} s idle)`);
   console.log(`${'data'.padEnd(36)} ${'ours B/elem'.padStart(12)} ${'redis B/elem'.padStart(13)} ${'ratio'.padStart(6)}`);
   for (const c of cases) {
     const [ours, redis] = await startServers();
     const perElement: number[] = [];
     try {
       if (!implemented(ours.port, c.command)) continue;
-      for (const s of [ours, redis]) {
-        const before = settledRss(s);
-        c.load(s.port);
-        perElement.push((settledRss(s) - before) / c.elements);
-      }
+      spawnSync('sleep', [IDLE_BEFORE_RSS_SECONDS]);
+      const before = [settledRss(ours), settledRss(redis)];
+      c.load(ours.port);
+      c.load(redis.port);
+      spawnSync('sleep', [IDLE_BEFORE_RSS_SECONDS]);
+      [ours, redis].forEach((s, i) => perElement.push((settledRss(s) - before[i]!) / c.elements));
     } finally {
       stopServers([ours, redis]);
     }

@@ -81,7 +81,11 @@ function runBenchmark(server: Server, test: string, pipeline: number, requests: 
     { encoding: 'utf8' },
   );
   const cpu = cpuMicros(server.pid) - before;
-  const line = r.stdout.split('\n').find((l) => l.startsWith('"') && !l.startsWith('"test"'));
+  // The last row: LRANGE_xxx tests print their LPUSH fill first.
+  const line = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('"') && !l.startsWith('"test"'))
+    .at(-1);
   if (!line) throw new Error(`redis-benchmark ${test} on ${server.name}: ${r.stdout}${r.stderr}`);
   const rps = Number(line.split(',')[1]!.replace(/"/g, ''));
   // LRANGE_xxx tests first fill the list with LPUSH; count those requests too.

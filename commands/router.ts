@@ -197,6 +197,8 @@ export class Router {
   /**
    * Runs a parked client's command again through the write path, to be served from the key that
    * became ready (ctx.wokenBy), as Redis serves a blocked client from that key; true when served.
+   * The key is not in argv: a replicated write path must carry it in the entry, or followers
+   * would serve the command from its first key.
    */
   private retryBlocked(bc: BlockedClient, key: string): boolean {
     const ctx = bc.ctx;

@@ -4,9 +4,9 @@
 //
 //   [length][bytes of the element][length, backwards] ...
 //
-// A length below 128 is one char; a longer one (below 32768) two chars, the one next to the
-// element with its high bit set. A small list holds at most NODE_MAX_BYTES bytes, so two chars
-// always suffice. An element costs its bytes and two chars where a string of its own costs ~24.
+// A length below 128 is one char; a longer one (below 32768) two chars, the outer one with its
+// high bit set, so that a reader from either side knows by the first char it meets how many to
+// read. A small list holds at most NODE_MAX_BYTES bytes, so two chars always suffice. An element costs its bytes and two chars where a string of its own costs ~24.
 
 import { flat, ownedSlice } from './packed-string.js';
 

@@ -2,7 +2,7 @@
 // is one latin1 string holding its entries back to back, as a listpack does. A V8 Map costs ~30
 // bytes an entry and every string a 16-byte header on top of its text; a bucket pays its header
 // once for ~LOAD entries, so a field costs little more than its text and two length chars (a
-// million `field:<n>` → `value` pairs take ~25 bytes each in the heap, Redis ~66 in RSS).
+// million `field:<n>` → `value` pairs take ~35 bytes each in the heap, Redis ~66 in RSS).
 //
 // Growth is linear hashing: with n buckets and low <= n < 2*low (low a power of two), a field's
 // bucket is its hash modulo 2*low, or modulo low when that bucket is past the end (not split yet).

@@ -76,7 +76,8 @@ export class CommandContext {
     return this.countLookup(key, this.db.getForWrite(key, this.now), true);
   }
 
-  private countLookup(key: string, v: StoredValue | undefined, notifyMiss: boolean): StoredValue | undefined {
+  /** Counts a lookup for reading that found `v` (XREAD counts its keys a second time, as Redis looks them up twice). */
+  countLookup(key: string, v: StoredValue | undefined, notifyMiss = true): StoredValue | undefined {
     if (v !== undefined) {
       this.keyspace.readHits++;
       return v;

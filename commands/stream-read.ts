@@ -167,9 +167,9 @@ function xread(ctx: CommandContext, argv: string[], xreadgroup: boolean): void {
   }
   let served = 0;
   for (let i = 0; i < n; i++) {
-    // Redis looks every key up again here: counted a second time in keyspace_hits/misses.
-    ctx.lookupRead(argv[keysPos + i]!);
     const s = streams[i];
+    // Redis looks every key up again here: counted a second time in keyspace_hits/misses.
+    ctx.countLookup(argv[keysPos + i]!, s);
     if (s === undefined) continue;
     const gt = ids[i]!;
     const g = groups[i];

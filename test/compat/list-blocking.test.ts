@@ -19,7 +19,6 @@ describe('blocking list commands against redis-server', () => {
 
   const client = (): Promise<ClientPair> => pairs.connect();
 
-
   it('serves at once when a list has elements, and validates like Redis', async () => {
     await d.check([
       ['RPUSH', 'l', 'a', 'b', 'c', 'd', 'e'],

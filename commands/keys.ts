@@ -39,8 +39,6 @@ function deleteKeys(ctx: CommandContext, argv: string[]): void {
 
 /** Live keys among the arguments, each occurrence counted (EXISTS a a counts 2, as Redis). */
 function countLiveKeys(ctx: CommandContext, argv: string[]): void {
-  const db = ctx.db;
-  const now = ctx.now;
   let n = 0;
   for (let i = 1; i < argv.length; i++) if (ctx.lookupRead(argv[i]!) !== undefined) n++;
   ctx.reply.integer(n);

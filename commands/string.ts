@@ -280,8 +280,6 @@ export const MGET: CommandSpec = {
     syntax: 'key [key ...]',
   },
   exec(ctx, argv) {
-    const db = ctx.db;
-    const now = ctx.now;
     ctx.reply.arrayLength(argv.length - 1);
     for (let i = 1; i < argv.length; i++) {
       const v = ctx.lookupRead(argv[i]!);
